@@ -1,0 +1,132 @@
+/**
+ * The composition root: builds the database, adapters and use cases once. Faces (bot/, web/,
+ * admin/) receive this object and only translate their input into these calls.
+ */
+import type { AppConfig } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { openDatabase, type Db } from './db/database.js';
+import { createMigrator } from './db/migrator.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import type { Ctx } from './shared/context.js';
+import type { CompanyProvisioner } from './companies/provisioner.js';
+import { builtinProvisioner } from './adapters/provisioner/builtin-provisioner.js';
+import { httpProvisioner } from './adapters/provisioner/http-provisioner.js';
+import { placeOrder } from './orders/place-order.js';
+import { markOrderPaid } from './orders/mark-order-paid.js';
+import { fulfilOrder } from './orders/fulfil-order.js';
+import { cancelOrder } from './orders/cancel-order.js';
+import { expireOrders } from './orders/expire-orders.js';
+import { listOrders, getOrder } from './orders/list-orders.js';
+import { activateCoupon } from './coupons/activate-coupon.js';
+import { listCoupons, countAvailableCoupons } from './coupons/list-coupons.js';
+import { listCompanies, getCompany, creditBalance } from './companies/list-companies.js';
+import { provisionCompany, markProvisioningFailed, retryProvisioning } from './companies/provision-company.js';
+import { createInvitation } from './invitations/create-invitation.js';
+import { openInvitation, findInvitationByToken } from './invitations/open-invitation.js';
+import { cancelInvitation } from './invitations/cancel-invitation.js';
+import { listInvitations } from './invitations/list-invitations.js';
+import { sendInvitationReminder } from './invitations/send-invitation-reminder.js';
+import { createPartner } from './partners/create-partner.js';
+import { issueLinkCode } from './partners/issue-link-code.js';
+import { linkTelegramUser } from './partners/link-telegram-user.js';
+import { createStaffUser } from './staff/create-staff-user.js';
+import { deliverNotification, loggingNotifier } from './notifications/deliver-notification.js';
+import type { Notifier } from './notifications/events.js';
+import { createWorker, type JobHandler, type WorkerOptions } from './worker/worker.js';
+
+export interface AppOverrides {
+  clock?: Clock;
+  log?: Logger;
+  provisioner?: CompanyProvisioner;
+  db?: Db;
+}
+
+export function buildUseCases(ctx: Ctx) {
+  return {
+    placeOrder: placeOrder(ctx),
+    markOrderPaid: markOrderPaid(ctx),
+    fulfilOrder: fulfilOrder(ctx),
+    cancelOrder: cancelOrder(ctx),
+    expireOrders: expireOrders(ctx),
+    listOrders: listOrders(ctx),
+    getOrder: getOrder(ctx),
+    activateCoupon: activateCoupon(ctx),
+    listCoupons: listCoupons(ctx),
+    countAvailableCoupons: countAvailableCoupons(ctx),
+    listCompanies: listCompanies(ctx),
+    getCompany: getCompany(ctx),
+    creditBalance: creditBalance(ctx),
+    retryProvisioning: retryProvisioning(ctx),
+    createInvitation: createInvitation(ctx),
+    openInvitation: openInvitation(ctx),
+    findInvitationByToken: findInvitationByToken(ctx),
+    cancelInvitation: cancelInvitation(ctx),
+    listInvitations: listInvitations(ctx),
+    createPartner: createPartner(ctx),
+    issueLinkCode: issueLinkCode(ctx),
+    linkTelegramUser: linkTelegramUser(ctx),
+    createStaffUser: createStaffUser(ctx),
+  };
+}
+
+export type UseCases = ReturnType<typeof buildUseCases>;
+
+export async function createApp(config: AppConfig, overrides: AppOverrides = {}) {
+  const log = overrides.log ?? createLogger(config.LOG_LEVEL);
+  const db = overrides.db ?? (await openDatabase(config.databaseUrl, log, config.DB_POOL_MAX));
+  const clock = overrides.clock ?? systemClock;
+  const ctx: Ctx = { db, config, clock, log };
+  const provisioner =
+    overrides.provisioner ?? (config.PROVISIONER_URL ? httpProvisioner(config.PROVISIONER_URL) : builtinProvisioner(db, config.PROVISIONING_DELAY_MS));
+  const useCases = buildUseCases(ctx);
+  /** Job kinds contributed by other capabilities (emails, payments), registered before the worker starts. */
+  const extraHandlers: Record<string, JobHandler> = {};
+
+  const app = {
+    config,
+    log,
+    db,
+    clock,
+    ctx,
+    useCases,
+    provisioner,
+    migrator: createMigrator(db.sequelize, { info: (m) => log.debug(m) }),
+    async migrate() {
+      return app.migrator.up();
+    },
+    registerJobHandler(kind: string, handler: JobHandler) {
+      extraHandlers[kind] = handler;
+    },
+    /** The job handlers of the core plus those registered; `notifier` is the bot's (or a logging stand-in). */
+    jobHandlers(notifier: Notifier = loggingNotifier(log)): Record<string, JobHandler> {
+      const provision = provisionCompany(ctx, provisioner);
+      const failed = markProvisioningFailed(ctx);
+      return {
+        provision_company: { run: (p) => provision(p.companyId), onGiveUp: (p, err) => failed(p.companyId, err) },
+        notify: { run: deliverNotification(ctx, notifier) },
+        invitation_reminder: { run: sendInvitationReminder(ctx) },
+        ...extraHandlers,
+      };
+    },
+    createWorker(opts: Partial<WorkerOptions> & { notifier?: Notifier } = {}) {
+      return createWorker({
+        db,
+        log,
+        handlers: opts.handlers ?? app.jobHandlers(opts.notifier),
+        batch: config.WORKER_BATCH,
+        pollMs: config.WORKER_POLL_MS,
+        leaseMs: config.WORKER_LEASE_MS,
+        periodic: async () => {
+          await useCases.expireOrders();
+        },
+        ...opts,
+      });
+    },
+    async close() {
+      await db.close();
+    },
+  };
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;

@@ -1,0 +1,126 @@
+/**
+ * Opens the database named by DATABASE_URL: `sqlite:<file>` (the embedded default) or
+ * `mysql://user:pass@host:port/db` (MariaDB/MySQL). Every change of state runs inside `db.tx()`.
+ */
+import { Sequelize, Transaction } from 'sequelize';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { initModels, type Models } from './models.js';
+import type { Logger } from '../logger.js';
+
+export interface Db {
+  sequelize: Sequelize;
+  models: Models;
+  dialect: 'sqlite' | 'mysql';
+  /** Runs `fn` in one transaction; retried on deadlock (MySQL) so callers need not care. */
+  tx<T>(fn: (t: Transaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A tiny FIFO lock: SQLite has one writer, so write transactions of this process queue here instead of failing with SQLITE_BUSY. */
+function createMutex() {
+  let tail: Promise<void> = Promise.resolve();
+  return async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+    let release!: () => void;
+    const previous = tail;
+    tail = new Promise<void>((r) => (release = r));
+    await previous;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+}
+
+const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+
+export async function openDatabase(url: string, log?: Logger, poolMax = 10): Promise<Db> {
+  let sequelize: Sequelize;
+  let dialect: Db['dialect'];
+  if (url.startsWith('sqlite:')) {
+    dialect = 'sqlite';
+    const storage = url.slice('sqlite:'.length) || ':memory:';
+    if (storage !== ':memory:') mkdirSync(dirname(storage), { recursive: true });
+    sequelize = new Sequelize({ dialect: 'sqlite', storage, logging: false });
+    patchSqliteConnections(sequelize);
+    await sequelize.query('PRAGMA journal_mode=WAL');
+  } else if (url.startsWith('mysql:') || url.startsWith('mariadb:')) {
+    dialect = 'mysql';
+    const u = new URL(url.replace(/^mariadb:/, 'mysql:'));
+    const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+    await ensureMysqlDatabase(u, database);
+    sequelize = new Sequelize(database, decodeURIComponent(u.username), decodeURIComponent(u.password), {
+      dialect: 'mysql',
+      host: u.hostname,
+      port: Number(u.port || 3306),
+      logging: false,
+      timezone: '+00:00',
+      pool: { max: poolMax, min: 0, idle: 10_000, acquire: 30_000 },
+      dialectOptions: { charset: 'utf8mb4', dateStrings: false, supportBigNumbers: true },
+      define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
+    });
+  } else {
+    throw new Error(`DATABASE_URL must start with sqlite: or mysql:// (got ${url.split(':')[0]}:…)`);
+  }
+  await sequelize.authenticate();
+  const models = initModels(sequelize);
+  const lock = createMutex();
+
+  async function tx<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
+    if (dialect === 'sqlite') {
+      return lock(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn));
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await sequelize.transaction({ isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED }, fn);
+      } catch (e: any) {
+        const code = e?.parent?.code ?? e?.original?.code;
+        if (attempt < 5 && RETRYABLE_MYSQL.has(code)) {
+          log?.debug({ code, attempt }, 'transaction retried');
+          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  return { sequelize, models, dialect, tx, close: () => sequelize.close() };
+}
+
+/**
+ * Sequelize opens one sqlite3 handle per transaction and never sets a busy timeout, so a reader
+ * meeting a writer fails at once with SQLITE_BUSY. Give every handle a timeout as it is opened.
+ */
+function patchSqliteConnections(sequelize: Sequelize) {
+  const manager = (sequelize as any).connectionManager;
+  const getConnection = manager.getConnection.bind(manager);
+  manager.getConnection = async (options: unknown) => {
+    const connection = await getConnection(options);
+    if (!connection.__busyTimeoutSet) {
+      connection.configure('busyTimeout', 10_000);
+      connection.__busyTimeoutSet = true;
+    }
+    return connection;
+  };
+}
+
+async function ensureMysqlDatabase(u: URL, database: string) {
+  if (!/^[A-Za-z0-9_]+$/.test(database)) throw new Error('the MySQL database name may use letters, digits and _ only');
+  const mysql = await import('mysql2/promise');
+  const conn = await mysql.createConnection({
+    host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password),
+  });
+  try {
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } catch {
+    // No privilege to create databases: the database must then exist already, and authenticate() will say so if not.
+  } finally {
+    await conn.end();
+  }
+}
+
+export function toStoragePath(url: string) {
+  return url.startsWith('sqlite:') ? url.slice(7) : null;
+}

@@ -1,0 +1,195 @@
+/**
+ * Place an order for any product kind, bought by a partner (from the bot) or by an invited client
+ * (from the web checkout). Prices come from the catalogue, never from the caller.
+ */
+import { z } from 'zod';
+import { Op, type Transaction } from 'sequelize';
+import type { Ctx } from '../shared/context.js';
+import type { Actor } from '../shared/actor.js';
+import { DomainError } from '../errors.js';
+import { parseInput } from '../shared/input.js';
+import { computeTotals } from './totals.js';
+import { generatePaymentReference } from './payment-reference.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { queueEmail } from '../outbox/queue-email.js';
+import { addDays } from '../shared/clock.js';
+import { companyProductKinds, paymentMethods, type Tier } from '../shared/types.js';
+import type { Company, Order, Product } from '../db/models.js';
+import { validateCompanyData } from '../validation/index.js';
+import { orderEmailData } from './order-email-data.js';
+
+const item = z.object({
+  productId: z.number().int().positive(),
+  quantity: z.number().int().min(1, 'La quantità minima è 1').max(100, 'La quantità massima è 100'),
+  companyId: z.number().int().positive().optional(),
+});
+
+const schema = z.object({
+  buyer: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('partner'), partnerId: z.number().int().positive(), partnerUserId: z.number().int().positive().optional() }),
+    z.object({
+      kind: z.literal('client'),
+      invitationId: z.number().int().positive(),
+      companyData: z.record(z.unknown()),
+      billingEmail: z.string().email('Indirizzo email non valido').max(254),
+    }),
+  ]),
+  items: z.array(item).min(1, 'Scegli almeno un prodotto').max(20),
+  paymentMethod: z.enum(paymentMethods),
+  language: z.enum(['it', 'en']).default('it'),
+});
+export type PlaceOrderInput = z.input<typeof schema>;
+
+export function placeOrder(ctx: Ctx) {
+  const { db, config, clock } = ctx;
+  const m = db.models;
+
+  async function checkCompanyProduct(t: Transaction, product: Product, partnerId: number, companyId: number | undefined): Promise<Company> {
+    if (!companyId) throw new DomainError('validation', 'Scegli l’azienda a cui si riferisce il prodotto', { fields: { companyId: 'required' } });
+    const company = await m.Company.findOne({ where: { id: companyId, partnerId }, transaction: t });
+    if (!company) throw new DomainError('not_found', 'Azienda non trovata');
+    if (company.payer !== 'partner') {
+      throw new DomainError('forbidden', 'Questa azienda acquista da sé i propri prodotti (invito all’acquisto)');
+    }
+    if (product.kind === 'renewal' && product.tier !== company.tier) {
+      throw new DomainError('validation', 'Il rinnovo deve essere della stessa tipologia dell’azienda', { fields: { productId: 'tier' } });
+    }
+    if (product.kind === 'upgrade' && product.tier !== company.tier) {
+      throw new DomainError('validation', 'Questo upgrade non parte dalla tipologia attuale dell’azienda', { fields: { productId: 'tier' } });
+    }
+    return company;
+  }
+
+  return async function execute(rawInput: PlaceOrderInput, actor: Actor): Promise<Order> {
+    const input = parseInput(schema, rawInput);
+    if (input.paymentMethod === 'sandbox' && config.paymentsMode !== 'sandbox') {
+      throw new DomainError('validation', 'Il pagamento di prova non è disponibile', { fields: { paymentMethod: 'sandbox' } });
+    }
+    if (input.paymentMethod === 'stripe' && config.paymentsMode === 'sandbox') input.paymentMethod = 'sandbox';
+
+    return db.tx(async (t) => {
+      let partnerId: number;
+      let buyerName: string;
+      let buyerEmail: string | null;
+      let invitationId: number | null = null;
+      let companyData: Record<string, unknown> | null = null;
+      let invitedTier: Tier | null = null;
+
+      if (input.buyer.kind === 'partner') {
+        if (actor.type === 'partner_user' && actor.partnerId !== input.buyer.partnerId) throw new DomainError('forbidden', 'Operazione non consentita');
+        const partner = await m.Partner.findByPk(input.buyer.partnerId, { transaction: t });
+        if (!partner || !partner.active) throw new DomainError('not_found', 'Centro Servizi non trovato');
+        partnerId = partner.id;
+        buyerName = partner.legalName;
+        buyerEmail = partner.billingEmail;
+      } else {
+        const inv = await m.Invitation.findByPk(input.buyer.invitationId, { transaction: t, lock: t.LOCK.UPDATE });
+        if (!inv) throw new DomainError('not_found', 'Invito non trovato');
+        if (inv.status === 'cancelled') throw new DomainError('conflict', 'Questo invito è stato annullato');
+        if (inv.status === 'purchased') throw new DomainError('already_used', 'Questo invito è già stato usato');
+        if (inv.status === 'expired' || inv.expiresAt <= clock.now()) throw new DomainError('expired', 'Questo invito è scaduto');
+        const checked = validateCompanyData(input.buyer.companyData);
+        if (!checked.ok) throw new DomainError('validation', 'Dati aziendali non validi', { fields: checked.errors });
+        partnerId = inv.partnerId;
+        invitationId = inv.id;
+        invitedTier = inv.tier;
+        companyData = checked.value as unknown as Record<string, unknown>;
+        buyerName = checked.value.legalName;
+        buyerEmail = input.buyer.billingEmail;
+        // A client who comes back replaces its unpaid order instead of piling up a second one.
+        await m.Order.update(
+          { status: 'cancelled', closedAt: clock.now() },
+          { where: { invitationId: inv.id, status: 'pending_payment' }, transaction: t },
+        );
+      }
+
+      const products = await m.Product.findAll({ where: { id: { [Op.in]: input.items.map((i) => i.productId) } }, transaction: t });
+      const byId = new Map(products.map((p) => [p.id, p]));
+      const lineInputs: { product: Product; quantity: number; companyId: number | null }[] = [];
+      for (const it of input.items) {
+        const product = byId.get(it.productId);
+        if (!product || !product.active) throw new DomainError('not_found', 'Prodotto non disponibile', { productId: it.productId });
+        let companyId: number | null = null;
+        if (invitedTier) {
+          // An invited client buys exactly its own company account of the tier it was invited to.
+          if (product.kind !== 'coupon' || product.tier !== invitedTier || product.quantity !== 1 || it.quantity !== 1 || input.items.length !== 1) {
+            throw new DomainError('validation', 'Prodotto non acquistabile con questo invito', { fields: { productId: 'invitation' } });
+          }
+        } else if (companyProductKinds.includes(product.kind)) {
+          companyId = (await checkCompanyProduct(t, product, partnerId, it.companyId)).id;
+        }
+        lineInputs.push({ product, quantity: it.quantity, companyId });
+      }
+
+      const totals = computeTotals(lineInputs.map((l) => ({ unitNetCents: l.product.netCents, quantity: l.quantity, vatRateBp: l.product.vatRateBp })));
+      const now = clock.now();
+      const order = await createWithUniqueReference(t, {
+        buyerType: input.buyer.kind === 'partner' ? 'partner' : 'client',
+        partnerId,
+        companyId: lineInputs.find((l) => l.companyId)?.companyId ?? null,
+        invitationId,
+        buyerName,
+        buyerEmail,
+        companyData,
+        language: input.language,
+        status: 'pending_payment',
+        paymentMethod: input.paymentMethod,
+        netCents: totals.netCents,
+        vatCents: totals.vatCents,
+        grossCents: totals.grossCents,
+        stripeSessionId: null,
+        stripePaymentIntentId: null,
+        flag: null,
+        paidAt: null,
+        fulfilledAt: null,
+        closedAt: null,
+        expiresAt: addDays(now, config.ORDER_EXPIRY_DAYS),
+        reminderSentAt: null,
+        createdByPartnerUserId: actor.type === 'partner_user' ? actor.id : null,
+        number: null,
+      });
+      order.number = `${now.getUTCFullYear()}-${String(order.id).padStart(6, '0')}`;
+      await order.save({ transaction: t });
+      order.lines = await m.OrderLine.bulkCreate(
+        lineInputs.map((l, i) => ({
+          orderId: order.id,
+          productId: l.product.id,
+          productKind: l.product.kind,
+          tier: l.product.tier,
+          toTier: l.product.toTier,
+          unitQuantity: l.product.quantity,
+          description: input.language === 'en' ? l.product.nameEn : l.product.nameIt,
+          quantity: l.quantity,
+          unitNetCents: l.product.netCents,
+          netCents: totals.lines[i]!.netCents,
+          vatRateBp: l.product.vatRateBp,
+          vatCents: totals.lines[i]!.vatCents,
+          grossCents: totals.lines[i]!.grossCents,
+          companyId: l.companyId,
+        })),
+        { transaction: t },
+      );
+      await recordAudit(m, t, actor, {
+        action: 'order.placed',
+        entityType: 'order',
+        entityId: order.id,
+        after: { number: order.number, status: order.status, grossCents: order.grossCents, paymentMethod: order.paymentMethod, paymentReference: order.paymentReference },
+      });
+      if (buyerEmail) {
+        const template = order.paymentMethod === 'bank_transfer' ? 'bank_transfer_instructions' : 'order_confirmation';
+        await queueEmail(m, t, { template, language: order.language, to: buyerEmail, data: orderEmailData(config, order), entity: { type: 'order', id: order.id } });
+      }
+      return order;
+    });
+  };
+
+  /** The causale is random; on the rare clash with an existing one, draw again. */
+  async function createWithUniqueReference(t: Transaction, values: Omit<Parameters<typeof m.Order.create>[0], 'paymentReference'>) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const paymentReference = generatePaymentReference();
+      const clash = await m.Order.count({ where: { paymentReference }, transaction: t });
+      if (!clash) return m.Order.create({ ...values, paymentReference } as any, { transaction: t });
+    }
+    throw new DomainError('conflict', 'Impossibile generare una causale univoca, riprova');
+  }
+}

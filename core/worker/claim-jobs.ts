@@ -1,0 +1,31 @@
+/**
+ * Claiming outbox jobs so that several workers never run the same job at once. On MySQL/MariaDB a
+ * raw `SELECT … FOR UPDATE SKIP LOCKED` (Sequelize 6 silently drops `skipLocked` there); on SQLite,
+ * where one process writes at a time, a conditional UPDATE does the same. A claimed job carries a
+ * lease: if its worker dies, the job becomes claimable again when the lease runs out.
+ */
+import { QueryTypes } from 'sequelize';
+import type { Db } from '../db/database.js';
+import type { OutboxJob } from '../db/models.js';
+
+export async function claimJobs(db: Db, workerId: string, batch: number, leaseMs: number, now = new Date()): Promise<OutboxJob[]> {
+  const lockedUntil = new Date(now.getTime() + leaseMs);
+  const ids = await db.tx(async (t) => {
+    const candidates = await db.sequelize.query<{ id: number }>(
+      `SELECT id FROM outbox_jobs
+        WHERE (status = 'pending' AND run_at <= :now) OR (status = 'running' AND locked_until < :now)
+        ORDER BY run_at, id LIMIT :batch ${db.dialect === 'mysql' ? 'FOR UPDATE SKIP LOCKED' : ''}`,
+      { replacements: { now, batch }, type: QueryTypes.SELECT, transaction: t },
+    );
+    if (!candidates.length) return [];
+    const list = candidates.map((c) => c.id);
+    await db.sequelize.query(
+      `UPDATE outbox_jobs SET status = 'running', locked_by = :workerId, locked_until = :lockedUntil, attempts = attempts + 1, updated_at = :now
+        WHERE id IN (:list) AND ((status = 'pending' AND run_at <= :now) OR (status = 'running' AND locked_until < :now))`,
+      { replacements: { workerId, lockedUntil, now, list }, transaction: t },
+    );
+    return list;
+  });
+  if (!ids.length) return [];
+  return db.models.OutboxJob.findAll({ where: { id: ids, lockedBy: workerId, status: 'running' }, order: [['id', 'ASC']] });
+}

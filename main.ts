@@ -1,0 +1,88 @@
+/**
+ * `npm start`: migrate, seed an empty database with demo data, then run the roles — the HTTP server
+ * (web pages, webhooks, back-office), the Telegram bot and the outbox worker. `--role web|bot|worker`
+ * runs one of them, so they can scale out separately on a shared MySQL.
+ */
+import type { Server } from 'node:http';
+import { loadConfigFromEnvironment } from './core/env.js';
+import { ConfigError } from './core/config.js';
+import { createApp } from './core/app.js';
+import { seedDemoData } from './core/seed-demo-data.js';
+import { createWebApp } from './web/create-web-app.js';
+
+type Role = 'web' | 'bot' | 'worker';
+const ALL: Role[] = ['web', 'bot', 'worker'];
+
+function parseRoles(argv: string[]): Role[] {
+  const i = argv.indexOf('--role');
+  const value = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--role='))?.split('=')[1];
+  if (!value || value === 'all') return ALL;
+  const roles = value.split(',') as Role[];
+  for (const r of roles) if (!ALL.includes(r)) throw new Error(`unknown role "${r}" (use web, bot, worker or all)`);
+  return roles;
+}
+
+async function main() {
+  let config;
+  try {
+    config = loadConfigFromEnvironment();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78);
+    }
+    throw e;
+  }
+  const roles = parseRoles(process.argv.slice(2));
+  const app = await createApp(config);
+  const log = app.log;
+  let ready = false;
+  await app.migrate();
+  const seeded = await seedDemoData(app);
+  printSeed(seeded, config.PUBLIC_BASE_URL);
+
+  const stoppers: (() => Promise<void>)[] = [];
+  let server: Server | undefined;
+  if (roles.includes('web')) {
+    const web = await createWebApp(app, { isReady: () => ready });
+    server = await new Promise<Server>((resolve) => {
+      const s = web.listen(config.PORT, () => resolve(s));
+    });
+    stoppers.push(() => new Promise((r) => server!.close(() => r())));
+    log.info({ port: config.PORT, url: config.PUBLIC_BASE_URL }, 'HTTP server listening');
+  }
+  if (roles.includes('bot') && !config.botEnabled) {
+    log.info('Telegram bot is off: set TELEGRAM_BOT_TOKEN to turn it on (or try `npm run bot:console`)');
+  }
+  if (roles.includes('worker')) {
+    const worker = app.createWorker();
+    worker.start();
+    stoppers.push(() => worker.stop());
+    log.info({ workerId: worker.workerId }, 'worker started');
+  }
+  ready = true;
+
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    ready = false;
+    for (const stop of stoppers.reverse()) await stop().catch(() => {});
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function printSeed(seeded: Awaited<ReturnType<typeof seedDemoData>>, baseUrl: string) {
+  if (!seeded.staff && !seeded.partner) return;
+  const lines = ['', '  Sportello: first start, demo data created (shown only this once)'];
+  if (seeded.staff) lines.push(`  Back-office  ${baseUrl}/admin   login ${seeded.staff.email} / ${seeded.staff.password}`);
+  if (seeded.partner) lines.push(`  Demo partner "${seeded.partner.name}": link code ${seeded.partner.linkCode}  (${seeded.partner.deepLink})`);
+  lines.push('');
+  console.log(lines.join('\n'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
