@@ -26,10 +26,14 @@ import { openInvitation, findInvitationByToken } from './invitations/open-invita
 import { cancelInvitation } from './invitations/cancel-invitation.js';
 import { listInvitations } from './invitations/list-invitations.js';
 import { sendInvitationReminder } from './invitations/send-invitation-reminder.js';
+import { resendEmail } from './emails/resend-email.js';
+import { invitationOffer } from './invitations/invitation-offer.js';
 import { createPartner } from './partners/create-partner.js';
 import { issueLinkCode } from './partners/issue-link-code.js';
 import { linkTelegramUser } from './partners/link-telegram-user.js';
 import { createStaffUser } from './staff/create-staff-user.js';
+import { reconciliationUseCases } from './reconciliation/reconciliation-use-cases.js';
+import { paymentUseCases } from './payments/payment-use-cases.js';
 import { deliverNotification, loggingNotifier } from './notifications/deliver-notification.js';
 import type { Notifier } from './notifications/events.js';
 import { createWorker, type JobHandler, type WorkerOptions } from './worker/worker.js';
@@ -66,6 +70,10 @@ export function buildUseCases(ctx: Ctx) {
     issueLinkCode: issueLinkCode(ctx),
     linkTelegramUser: linkTelegramUser(ctx),
     createStaffUser: createStaffUser(ctx),
+    ...reconciliationUseCases(ctx),
+    ...paymentUseCases(ctx),
+    resendEmail: resendEmail(ctx),
+    invitationOffer: invitationOffer(ctx),
   };
 }
 

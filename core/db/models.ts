@@ -5,6 +5,8 @@
  */
 import { DataTypes, Model, type Sequelize, type InferAttributes, type InferCreationAttributes, type CreationOptional, type ForeignKey } from 'sequelize';
 import { jsonText, timestamp } from './columns.js';
+import { initBackOfficeModels } from './back-office-models.js';
+import { initPaymentModels } from '../payments/payment-models.js';
 import type { Tier, ProductKind, OrderStatus, PaymentMethod, CouponStatus, ProvisioningState, InvitationStatus, StaffRole, JobStatus, EmailStatus, Payer, PartnerKind, ActorType } from '../shared/types.js';
 
 type Attrs<M extends Model> = InferAttributes<M>;
@@ -265,46 +267,47 @@ export class Email extends Model<Attrs<Email>, Create<Email>> {
   declare updatedAt: CreationOptional<Date>;
 }
 
-const id = { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true };
+// Fresh objects per attribute: Sequelize writes `field` into each definition, so a shared object would alias columns.
+const id = () => ({ type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true });
 const str = (len = 255, allowNull = false) => ({ type: DataTypes.STRING(len), allowNull });
-const cents = { type: DataTypes.INTEGER, allowNull: false };
+const cents = () => ({ type: DataTypes.INTEGER, allowNull: false });
 const date = (allowNull = true) => ({ type: timestamp(), allowNull });
 const base = (sequelize: Sequelize, tableName: string, extra: object = {}) => ({ sequelize, tableName, underscored: true, ...extra });
 
 export function initModels(sequelize: Sequelize) {
   Partner.init({
-    id, kind: str(20), legalName: str(200), vatNumber: str(16), taxCode: str(16, true), billingEmail: str(254),
+    id: id(), kind: str(20), legalName: str(200), vatNumber: str(16), taxCode: str(16, true), billingEmail: str(254),
     pec: str(254, true), address: str(300, true), phone: str(30, true),
     active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
     createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'partners'));
 
   PartnerUser.init({
-    id, partnerId: { type: DataTypes.INTEGER, allowNull: false }, telegramUserId: str(24), telegramChatId: str(24),
+    id: id(), partnerId: { type: DataTypes.INTEGER, allowNull: false }, telegramUserId: str(24), telegramChatId: str(24),
     displayName: str(200), role: str(10), language: str(2), blockedAt: date(),
     active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
     createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'partner_users'));
 
   LinkCode.init({
-    id, partnerId: { type: DataTypes.INTEGER, allowNull: false }, codeHash: str(64), role: str(10),
+    id: id(), partnerId: { type: DataTypes.INTEGER, allowNull: false }, codeHash: str(64), role: str(10),
     expiresAt: date(false), usedAt: date(), usedByPartnerUserId: { type: DataTypes.INTEGER, allowNull: true },
     createdBy: str(200), createdAt: date(false),
   }, base(sequelize, 'link_codes', { updatedAt: false }));
 
   Product.init({
-    id, sku: str(64), kind: str(20), tier: str(12, true), toTier: str(12, true), quantity: { type: DataTypes.INTEGER, allowNull: false },
-    nameIt: str(200), nameEn: str(200), netCents: cents, vatRateBp: { type: DataTypes.INTEGER, allowNull: false },
+    id: id(), sku: str(64), kind: str(20), tier: str(12, true), toTier: str(12, true), quantity: { type: DataTypes.INTEGER, allowNull: false },
+    nameIt: str(200), nameEn: str(200), netCents: cents(), vatRateBp: { type: DataTypes.INTEGER, allowNull: false },
     active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true }, sort: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'products'));
 
   Order.init({
-    id, number: str(20, true), paymentReference: str(16), buyerType: str(10), partnerId: { type: DataTypes.INTEGER, allowNull: false },
+    id: id(), number: str(20, true), paymentReference: str(16), buyerType: str(10), partnerId: { type: DataTypes.INTEGER, allowNull: false },
     companyId: { type: DataTypes.INTEGER, allowNull: true }, invitationId: { type: DataTypes.INTEGER, allowNull: true },
     buyerName: str(200), buyerEmail: str(254, true), companyData: jsonText('companyData'), language: str(2),
-    status: str(20), paymentMethod: str(20), netCents: cents, vatCents: cents, grossCents: cents,
-    receivedCents: { ...cents, defaultValue: 0 }, currency: { ...str(3), defaultValue: 'EUR' },
+    status: str(20), paymentMethod: str(20), netCents: cents(), vatCents: cents(), grossCents: cents(),
+    receivedCents: { ...cents(), defaultValue: 0 }, currency: { ...str(3), defaultValue: 'EUR' },
     stripeSessionId: str(255, true), stripePaymentIntentId: str(255, true), flag: str(500, true),
     paidAt: date(), fulfilledAt: date(), closedAt: date(), expiresAt: date(false), reminderSentAt: date(),
     createdByPartnerUserId: { type: DataTypes.INTEGER, allowNull: true },
@@ -312,21 +315,21 @@ export function initModels(sequelize: Sequelize) {
   }, base(sequelize, 'orders'));
 
   OrderLine.init({
-    id, orderId: { type: DataTypes.INTEGER, allowNull: false }, productId: { type: DataTypes.INTEGER, allowNull: false },
+    id: id(), orderId: { type: DataTypes.INTEGER, allowNull: false }, productId: { type: DataTypes.INTEGER, allowNull: false },
     productKind: str(20), tier: str(12, true), toTier: str(12, true), unitQuantity: { type: DataTypes.INTEGER, allowNull: false },
-    description: str(300), quantity: { type: DataTypes.INTEGER, allowNull: false }, unitNetCents: cents, netCents: cents,
-    vatRateBp: { type: DataTypes.INTEGER, allowNull: false }, vatCents: cents, grossCents: cents,
+    description: str(300), quantity: { type: DataTypes.INTEGER, allowNull: false }, unitNetCents: cents(), netCents: cents(),
+    vatRateBp: { type: DataTypes.INTEGER, allowNull: false }, vatCents: cents(), grossCents: cents(),
     companyId: { type: DataTypes.INTEGER, allowNull: true },
   }, base(sequelize, 'order_lines', { timestamps: false }));
 
   Coupon.init({
-    id, code: str(32), tier: str(12), partnerId: { type: DataTypes.INTEGER, allowNull: false }, orderId: { type: DataTypes.INTEGER, allowNull: false },
+    id: id(), code: str(32), tier: str(12), partnerId: { type: DataTypes.INTEGER, allowNull: false }, orderId: { type: DataTypes.INTEGER, allowNull: false },
     status: str(12), companyId: { type: DataTypes.INTEGER, allowNull: true }, activatedAt: date(), revokedAt: date(),
     createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'coupons'));
 
   Company.init({
-    id, partnerId: { type: DataTypes.INTEGER, allowNull: false }, payer: str(10), tier: str(12),
+    id: id(), partnerId: { type: DataTypes.INTEGER, allowNull: false }, payer: str(10), tier: str(12),
     legalName: str(200), legalForm: str(40), vatNumber: str(11), taxCode: str(16), address: str(300), cap: str(5), city: str(100), province: str(2),
     repFirstName: str(100), repLastName: str(100), repTaxCode: str(16), atecoCode: str(8), pec: str(254, true), sdiCode: str(7),
     email: str(254), phone: str(30, true), couponId: { type: DataTypes.INTEGER, allowNull: true }, orderId: { type: DataTypes.INTEGER, allowNull: true },
@@ -336,41 +339,41 @@ export function initModels(sequelize: Sequelize) {
   }, base(sequelize, 'companies'));
 
   CompanyAccount.init({
-    id, companyId: { type: DataTypes.INTEGER, allowNull: false }, externalId: str(100), createdAt: date(false),
+    id: id(), companyId: { type: DataTypes.INTEGER, allowNull: false }, externalId: str(100), createdAt: date(false),
   }, base(sequelize, 'company_accounts', { updatedAt: false }));
 
   CreditEntry.init({
-    id, partnerId: { type: DataTypes.INTEGER, allowNull: false }, companyId: { type: DataTypes.INTEGER, allowNull: true },
-    orderId: { type: DataTypes.INTEGER, allowNull: true }, amountCents: cents, kind: str(10), note: str(300, true), createdAt: date(false),
+    id: id(), partnerId: { type: DataTypes.INTEGER, allowNull: false }, companyId: { type: DataTypes.INTEGER, allowNull: true },
+    orderId: { type: DataTypes.INTEGER, allowNull: true }, amountCents: cents(), kind: str(10), note: str(300, true), createdAt: date(false),
   }, base(sequelize, 'credit_entries', { updatedAt: false }));
 
   Invitation.init({
-    id, partnerId: { type: DataTypes.INTEGER, allowNull: false }, createdByPartnerUserId: { type: DataTypes.INTEGER, allowNull: true },
+    id: id(), partnerId: { type: DataTypes.INTEGER, allowNull: false }, createdByPartnerUserId: { type: DataTypes.INTEGER, allowNull: true },
     clientName: str(200), clientEmail: str(254), tier: str(12), language: str(2), tokenHash: str(64), status: str(12),
     expiresAt: date(false), openedAt: date(), purchasedAt: date(), cancelledAt: date(), reminderSentAt: date(),
     orderId: { type: DataTypes.INTEGER, allowNull: true }, createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'invitations'));
 
   StaffUser.init({
-    id, email: str(254), name: str(200), passwordHash: str(255), role: str(12),
+    id: id(), email: str(254), name: str(200), passwordHash: str(255), role: str(12),
     active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true }, lastLoginAt: date(),
     createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'staff_users'));
 
   AuditLog.init({
-    id, actorType: str(16), actorId: str(64, true), actorLabel: str(200), action: str(64), entityType: str(40), entityId: str(64),
+    id: id(), actorType: str(16), actorId: str(64, true), actorLabel: str(200), action: str(64), entityType: str(40), entityId: str(64),
     before: jsonText('before'), after: jsonText('after'), createdAt: date(false),
   }, base(sequelize, 'audit_logs', { updatedAt: false }));
 
   OutboxJob.init({
-    id, kind: str(40), payload: jsonText('payload', false), status: { ...str(12), defaultValue: 'pending' },
+    id: id(), kind: str(40), payload: jsonText('payload', false), status: { ...str(12), defaultValue: 'pending' },
     attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, maxAttempts: { type: DataTypes.INTEGER, allowNull: false },
     runAt: date(false), lockedBy: str(64, true), lockedUntil: date(), lastError: { type: DataTypes.TEXT, allowNull: true },
     dedupKey: str(191, true), doneAt: date(), createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'outbox_jobs'));
 
   Email.init({
-    id, template: str(40), language: str(2), toAddress: str(254), data: jsonText('data', false), subject: str(300, true),
+    id: id(), template: str(40), language: str(2), toAddress: str(254), data: jsonText('data', false), subject: str(300, true),
     status: { ...str(10), defaultValue: 'queued' }, messageId: str(255, true), error: { type: DataTypes.TEXT, allowNull: true },
     attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, entityType: str(40, true), entityId: str(64, true),
     sentAt: date(), createdAt: date(false), updatedAt: date(false),
@@ -386,7 +389,7 @@ export function initModels(sequelize: Sequelize) {
   Company.belongsTo(Partner, { foreignKey: 'partnerId', as: 'partner' });
   Invitation.belongsTo(Partner, { foreignKey: 'partnerId', as: 'partner' });
 
-  return { Partner, PartnerUser, LinkCode, Product, Order, OrderLine, Coupon, Company, CompanyAccount, CreditEntry, Invitation, StaffUser, AuditLog, OutboxJob, Email };
+  return { Partner, PartnerUser, LinkCode, Product, Order, OrderLine, Coupon, Company, CompanyAccount, CreditEntry, Invitation, StaffUser, AuditLog, OutboxJob, Email, ...initBackOfficeModels(sequelize), ...initPaymentModels(sequelize) };
 }
 
 export type Models = ReturnType<typeof initModels>;

@@ -1,0 +1,154 @@
+/**
+ * The queue sites store FACTS (cents, ISO dates, tier codes, absolute links) in `emails.data`;
+ * the renderer wants words for one language (EmailData). This maps one to the other at send time,
+ * so a resend in another language or after a base-URL change still reads right.
+ * A few facts that older queue sites do not carry (a coupon order's tier, the order number of a
+ * failed company) are looked up read-only; they never change after the email was queued.
+ */
+import type { Models } from '../db/models.js';
+import type { AppConfig } from '../config.js';
+import { tierLabels, type Tier } from '../shared/types.js';
+import { formatIban } from '../validation/index.js';
+import { emailSchemas, type EmailData, type EmailName, type Lang } from './email-data.js';
+import { formatEuro } from './format.js';
+import { checkBaseUrl } from './links.js';
+
+type Facts = Record<string, any>;
+
+const methodLabels: Record<string, Record<Lang, string>> = {
+  stripe: { it: 'carta di pagamento (Stripe)', en: 'card (Stripe)' },
+  sandbox: { it: 'pagamento di prova (sandbox)', en: 'test payment (sandbox)' },
+  bank_transfer: { it: 'bonifico bancario', en: 'bank transfer' },
+};
+
+export const paymentMethodLabel = (method: string, lang: Lang) => methodLabels[method]?.[lang] ?? method;
+export const tierLabel = (tier: unknown, lang: Lang) => tierLabels[tier as Tier]?.[lang] ?? String(tier ?? '');
+
+/** "31/03/2025" / "31 March 2025", on the Italian calendar day (an expiry at 23:30 UTC is the next day in Rome). */
+export function formatDate(iso: unknown, lang: Lang): string {
+  const d = new Date(String(iso));
+  if (Number.isNaN(d.getTime())) return '';
+  const opts: Intl.DateTimeFormatOptions =
+    lang === 'it' ? { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Rome' } : { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Rome' };
+  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', opts).format(d);
+}
+
+/**
+ * Absolute link stored at queue time → path on our site (the renderer re-prefixes the current
+ * base URL). A link on another base (the base URL changed since) keeps its path.
+ */
+export function sitePath(link: unknown, baseUrl: string): string {
+  const s = String(link ?? '');
+  const base = checkBaseUrl(baseUrl);
+  if (s.startsWith(base + '/')) return s.slice(base.length);
+  const u = new URL(s, base + '/');
+  return u.pathname + u.search;
+}
+
+const money = (cents: unknown, lang: Lang) => formatEuro(Number(cents ?? 0), lang);
+
+function itemsDescription(f: Facts): string {
+  const lines: { description: string; quantity: number }[] = Array.isArray(f.lines) ? f.lines : [];
+  return lines.map((l) => (l.quantity > 1 ? `${l.quantity} × ${l.description}` : l.description)).join(', ');
+}
+
+async function couponTierLabel(models: Models, f: Facts, lang: Lang): Promise<string> {
+  if (f.tier) return tierLabel(f.tier, lang);
+  const lines = f.orderId ? await models.OrderLine.findAll({ where: { orderId: f.orderId, productKind: 'coupon' } }) : [];
+  return [...new Set(lines.map((l) => tierLabel(l.tier, lang)))].join(', ');
+}
+
+/** For a failed company: its own order (client-paid) or the order that bought its coupon. */
+async function companyOrderNumber(models: Models, f: Facts): Promise<string> {
+  if (f.orderNumber) return String(f.orderNumber);
+  const company = f.companyId ? await models.Company.findByPk(f.companyId) : null;
+  let orderId = company?.orderId ?? null;
+  if (!orderId && company?.couponId) orderId = (await models.Coupon.findByPk(company.couponId))?.orderId ?? null;
+  const order = orderId ? await models.Order.findByPk(orderId) : null;
+  return order?.number ?? '—';
+}
+
+async function companyRecipient(models: Models, f: Facts): Promise<string> {
+  if (f.recipientName) return String(f.recipientName);
+  const company = f.companyId ? await models.Company.findByPk(f.companyId) : null;
+  const rep = company ? `${company.repFirstName} ${company.repLastName}`.trim() : '';
+  return rep || String(f.legalName ?? '');
+}
+
+export interface FactsContext {
+  models: Models;
+  config: AppConfig;
+}
+
+/** Builds and checks (zod) the renderer's data; an unknown template or missing fact throws. */
+export async function emailDataFromFacts<K extends EmailName>(c: FactsContext, template: K, lang: Lang, f: Facts): Promise<EmailData[K]> {
+  const base = c.config.PUBLIC_BASE_URL;
+  const order = () => ({ recipientName: String(f.buyerName ?? ''), orderNumber: String(f.orderNumber ?? '') });
+  const orderLinks = () => ({ order: sitePath(f.statusLink, base) });
+  let data: unknown;
+  switch (template as EmailName) {
+    case 'invitation':
+    case 'invitation_reminder':
+      data = {
+        clientName: f.clientName,
+        partnerName: f.partnerName,
+        tierLabel: tierLabel(f.tier, lang),
+        expiresOn: formatDate(f.expiresAt, lang),
+        links: { checkout: sitePath(f.link, base) },
+      };
+      break;
+    case 'order_confirmation':
+      data = {
+        ...order(),
+        itemsDescription: itemsDescription(f),
+        net: money(f.netCents, lang),
+        vat: money(f.vatCents, lang),
+        total: money(f.grossCents, lang),
+        paymentMethod: paymentMethodLabel(f.paymentMethod, lang),
+        links: orderLinks(),
+      };
+      break;
+    case 'bank_transfer_instructions':
+      data = {
+        ...order(),
+        total: money(f.grossCents, lang),
+        beneficiary: f.bank?.beneficiary ?? c.config.BANK_BENEFICIARY,
+        iban: formatIban(String(f.bank?.iban ?? c.config.BANK_IBAN)),
+        bic: f.bank?.bic ?? c.config.BANK_BIC,
+        paymentReference: f.paymentReference,
+        links: orderLinks(),
+      };
+      break;
+    case 'payment_received':
+      data = { ...order(), total: money(f.grossCents, lang), paymentMethod: paymentMethodLabel(f.paymentMethod, lang), links: orderLinks() };
+      break;
+    case 'coupons_issued':
+      data = { ...order(), quantity: String(f.couponsIssued ?? ''), tierLabel: await couponTierLabel(c.models, f, lang) };
+      break;
+    case 'company_ready':
+      data = { recipientName: await companyRecipient(c.models, f), companyName: f.legalName, tierLabel: tierLabel(f.tier, lang) };
+      break;
+    case 'company_failed':
+      data = { recipientName: f.partnerName ?? f.legalName, companyName: f.legalName, orderNumber: await companyOrderNumber(c.models, f) };
+      break;
+    case 'order_expiring':
+      data = { ...order(), total: money(f.grossCents, lang), expiresOn: formatDate(f.expiresAt, lang), links: { pay: sitePath(f.payLink, base) } };
+      break;
+    case 'order_refunded':
+      data = {
+        ...order(),
+        amount: money(f.refundedCents ?? f.amountCents ?? f.grossCents, lang),
+        paymentMethod: paymentMethodLabel(f.paymentMethod, lang),
+        links: orderLinks(),
+      };
+      break;
+    default:
+      throw new Error(`unknown email template "${String(template)}"`);
+  }
+  const parsed = emailSchemas[template].safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`email "${template}": stored data is incomplete (${issues})`);
+  }
+  return parsed.data as EmailData[K];
+}

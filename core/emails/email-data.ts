@@ -1,0 +1,119 @@
+/**
+ * What each email needs. The zod schemas are the single source of truth: the TypeScript types are
+ * inferred from them, and at startup the renderer checks every `{{path}}` a template uses against
+ * them, so a typo in a template fails the boot instead of sending "undefined" to a customer.
+ *
+ * Every value is a string the caller has already formatted for the recipient's language
+ * (amounts through `formatEuro`, dates, tier labels): templates never compute.
+ * `links.*` are PATHS on our own site ("/i/abc"); the renderer makes them absolute from baseUrl.
+ */
+import { z } from 'zod';
+
+/** A path on our own site: starts with one "/" (never "//host", never a scheme like "javascript:"). */
+export const linkPath = z.string().regex(/^\/(?![/\\])[^\s\\]*$/, 'must be a path like /i/abc on our own site');
+
+const s = z.string();
+
+const invitation = z.object({
+  clientName: s,
+  partnerName: s,
+  tierLabel: s,
+  expiresOn: s,
+  links: z.object({ checkout: linkPath }),
+});
+
+const orderLink = z.object({ order: linkPath });
+
+export const emailSchemas = {
+  /** CS → client: buy your own company account (client-paid). */
+  invitation,
+  /** Same invitation, sent again before it expires. */
+  invitation_reminder: invitation,
+  /** Buyer: we received the order. */
+  order_confirmation: z.object({
+    recipientName: s,
+    orderNumber: s,
+    itemsDescription: s,
+    net: s,
+    vat: s,
+    total: s,
+    paymentMethod: s,
+    links: orderLink,
+  }),
+  /** Buyer chose bank transfer: how to pay. */
+  bank_transfer_instructions: z.object({
+    recipientName: s,
+    orderNumber: s,
+    total: s,
+    beneficiary: s,
+    iban: s,
+    bic: s,
+    paymentReference: s,
+    links: orderLink,
+  }),
+  /** Buyer: payment reconciled / Stripe paid. */
+  payment_received: z.object({
+    recipientName: s,
+    orderNumber: s,
+    total: s,
+    paymentMethod: s,
+    links: orderLink,
+  }),
+  /** Partner: coupons are available in the bot. */
+  coupons_issued: z.object({
+    recipientName: s,
+    orderNumber: s,
+    quantity: s,
+    tierLabel: s,
+  }),
+  /** Company provisioned. */
+  company_ready: z.object({
+    recipientName: s,
+    companyName: s,
+    tierLabel: s,
+  }),
+  /** Provisioning failed; staff are on it. */
+  company_failed: z.object({
+    recipientName: s,
+    companyName: s,
+    orderNumber: s,
+  }),
+  /** Unpaid order about to expire. */
+  order_expiring: z.object({
+    recipientName: s,
+    orderNumber: s,
+    total: s,
+    expiresOn: s,
+    links: z.object({ pay: linkPath }),
+  }),
+  order_refunded: z.object({
+    recipientName: s,
+    orderNumber: s,
+    amount: s,
+    paymentMethod: s,
+    links: orderLink,
+  }),
+} as const;
+
+export type EmailName = keyof typeof emailSchemas;
+export type EmailData = { [K in EmailName]: z.infer<(typeof emailSchemas)[K]> };
+export const emailNames = Object.keys(emailSchemas) as EmailName[];
+
+export type Lang = 'it' | 'en';
+export const langs: readonly Lang[] = ['it', 'en'];
+
+/** Printed in every email's header and footer; comes from config (VENDOR_*, SUPPORT_EMAIL). */
+export interface VendorInfo {
+  /** Header brand; defaults to "KeyContabilità · Sportello". */
+  productName?: string;
+  name: string;
+  address: string;
+  vatNumber: string;
+  supportEmail: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}

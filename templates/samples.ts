@@ -1,0 +1,70 @@
+/**
+ * Sample data for every email, in both languages: used by `npm run emails:preview`, the specs and
+ * the benchmark, so all three exercise exactly what a real email carries.
+ */
+import type { EmailData, Lang, VendorInfo } from '../core/emails/email-data.js';
+import { formatEuro } from '../core/emails/format.js';
+
+export const sampleBaseUrl = 'https://sportello.example.it';
+
+export const sampleVendor: VendorInfo = {
+  productName: 'KeyContabilità · Sportello',
+  name: 'KeyContabilità S.r.l.',
+  address: 'Via dell’Esempio 1, 20100 Milano (MI)',
+  vatNumber: 'IT01234567897',
+  supportEmail: 'supporto@sportello.example.it',
+};
+
+/** The absolute URLs the sample links must become (for the specs). */
+export const sampleLinks = {
+  checkout: `${sampleBaseUrl}/i/8mZq3xT0aLk2`,
+  order: `${sampleBaseUrl}/orders/SP-2025-000123`,
+  pay: `${sampleBaseUrl}/pay/Vq1b7NnX4c`,
+} as const;
+
+const words = {
+  it: { tier: 'Ordinaria', date: '31/03/2025', bank: 'bonifico bancario', card: 'carta (Stripe)', items: '5 coupon Ordinaria' },
+  en: { tier: 'Ordinary', date: '31 March 2025', bank: 'bank transfer', card: 'card (Stripe)', items: '5 Ordinary coupons' },
+} as const;
+
+export function sampleData(lang: Lang): EmailData {
+  const w = words[lang];
+  const eur = (cents: number) => formatEuro(cents, lang);
+  const invitation = {
+    clientName: 'Mario Rossi',
+    partnerName: 'Studio Bianchi Centro Servizi',
+    tierLabel: w.tier,
+    expiresOn: w.date,
+    links: { checkout: '/i/8mZq3xT0aLk2' },
+  };
+  const order = { recipientName: 'Studio Bianchi Centro Servizi', orderNumber: 'SP-2025-000123' };
+  const orderLink = { order: '/orders/SP-2025-000123' };
+  return {
+    invitation,
+    invitation_reminder: invitation,
+    order_confirmation: {
+      ...order,
+      itemsDescription: w.items,
+      net: eur(100_000),
+      vat: eur(22_000),
+      total: eur(122_000),
+      paymentMethod: w.bank,
+      links: orderLink,
+    },
+    bank_transfer_instructions: {
+      ...order,
+      total: eur(122_000),
+      beneficiary: 'KeyContabilità S.r.l.',
+      iban: 'IT60 X054 2811 1010 0000 0123 456',
+      bic: 'BPMOIT22XXX',
+      paymentReference: 'SP-4F7K-9QX2',
+      links: orderLink,
+    },
+    payment_received: { ...order, total: eur(122_000), paymentMethod: w.bank, links: orderLink },
+    coupons_issued: { ...order, quantity: '5', tierLabel: w.tier },
+    company_ready: { recipientName: 'Mario Rossi', companyName: 'Rossi Impianti S.r.l.', tierLabel: w.tier },
+    company_failed: { recipientName: 'Mario Rossi', companyName: 'Rossi Impianti S.r.l.', orderNumber: 'SP-2025-000123' },
+    order_expiring: { ...order, total: eur(122_000), expiresOn: w.date, links: { pay: '/pay/Vq1b7NnX4c' } },
+    order_refunded: { ...order, amount: eur(122_000), paymentMethod: w.card, links: orderLink },
+  };
+}
