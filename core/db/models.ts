@@ -267,6 +267,32 @@ export class Email extends Model<Attrs<Email>, Create<Email>> {
   declare updatedAt: CreationOptional<Date>;
 }
 
+const BasePartner = Partner;
+const BasePartnerUser = PartnerUser;
+const BaseLinkCode = LinkCode;
+const BaseProduct = Product;
+const BaseOrder = Order;
+const BaseOrderLine = OrderLine;
+const BaseCoupon = Coupon;
+const BaseCompany = Company;
+const BaseCompanyAccount = CompanyAccount;
+const BaseCreditEntry = CreditEntry;
+const BaseInvitation = Invitation;
+const BaseStaffUser = StaffUser;
+const BaseAuditLog = AuditLog;
+const BaseOutboxJob = OutboxJob;
+const BaseEmail = Email;
+
+/**
+ * A subclass of a model class for one Sequelize instance. Sequelize binds a class to the instance it
+ * is initialised on; a subclass per instance keeps the exported class usable as the type.
+ */
+export function perInstance<T extends abstract new (...args: any[]) => Model>(base: T): T {
+  const bound = class extends (base as any) {};
+  Object.defineProperty(bound, 'name', { value: base.name });
+  return bound as unknown as T;
+}
+
 // Fresh objects per attribute: Sequelize writes `field` into each definition, so a shared object would alias columns.
 const id = () => ({ type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true });
 const str = (len = 255, allowNull = false) => ({ type: DataTypes.STRING(len), allowNull });
@@ -275,6 +301,22 @@ const date = (allowNull = true) => ({ type: timestamp(), allowNull });
 const base = (sequelize: Sequelize, tableName: string, extra: object = {}) => ({ sequelize, tableName, underscored: true, ...extra });
 
 export function initModels(sequelize: Sequelize) {
+  // Classes bound to this Sequelize instance only: two apps in one process (tests, benchmarks) must not share models.
+  const Partner = perInstance(BasePartner);
+  const PartnerUser = perInstance(BasePartnerUser);
+  const LinkCode = perInstance(BaseLinkCode);
+  const Product = perInstance(BaseProduct);
+  const Order = perInstance(BaseOrder);
+  const OrderLine = perInstance(BaseOrderLine);
+  const Coupon = perInstance(BaseCoupon);
+  const Company = perInstance(BaseCompany);
+  const CompanyAccount = perInstance(BaseCompanyAccount);
+  const CreditEntry = perInstance(BaseCreditEntry);
+  const Invitation = perInstance(BaseInvitation);
+  const StaffUser = perInstance(BaseStaffUser);
+  const AuditLog = perInstance(BaseAuditLog);
+  const OutboxJob = perInstance(BaseOutboxJob);
+  const Email = perInstance(BaseEmail);
   Partner.init({
     id: id(), kind: str(20), legalName: str(200), vatNumber: str(16), taxCode: str(16, true), billingEmail: str(254),
     pec: str(254, true), address: str(300, true), phone: str(30, true),
