@@ -1,0 +1,68 @@
+/** The bot's typed context and the conversation state kept per chat (in the database, see session-store.ts). */
+import type { Context } from 'telegraf';
+import type { App } from '../core/app.js';
+import type { PartnerUser } from '../core/db/models.js';
+import type { Lang, ProductKind, Tier } from '../core/shared/types.js';
+import type { Messages } from './i18n.js';
+
+export type BuyFlow = {
+  kind: 'buy';
+  id: string;
+  step: 'kind' | 'tier' | 'company' | 'offer' | 'qty' | 'summary';
+  productKind?: ProductKind;
+  tier?: Tier;
+  companyId?: number;
+  productId?: number;
+  quantity?: number;
+};
+export type ActivateFlow = {
+  kind: 'activate';
+  id: string;
+  step: 'coupon' | 'field' | 'summary' | 'edit';
+  couponId?: number;
+  /** validated values so far, by company field key */
+  data: Record<string, unknown>;
+  asking?: string;
+  /** true when the question comes from "Modifica un dato": after it, back to the summary */
+  editing?: boolean;
+};
+export type InviteFlow = {
+  kind: 'invite';
+  id: string;
+  step: 'name' | 'email' | 'tier' | 'summary';
+  clientName?: string;
+  clientEmail?: string;
+  tier?: Tier;
+};
+export type Flow = BuyFlow | ActivateFlow | InviteFlow;
+
+export interface Session {
+  lang?: Lang;
+  flow?: Flow;
+  /** the last update_id handled in this chat: a redelivered update (after a crash or restart) is ignored */
+  lastUpdateId?: number;
+}
+
+export interface PartnerActor {
+  type: 'partner_user';
+  id: number;
+  partnerId: number;
+  label: string;
+}
+
+export interface BotContext extends Context {
+  app: App;
+  session: Session;
+  lang: Lang;
+  /** the dictionary of `lang` */
+  m: Messages;
+  /** set when the chat is linked to an active partner; every handler past the gate may rely on it */
+  partnerUser?: PartnerUser;
+  actor?: PartnerActor;
+  partnerName?: string;
+  /** set once answerCbQuery ran, so the boundary answers every other callback (no spinning buttons) */
+  cbAnswered?: boolean;
+}
+
+/** Past the linking gate: the actor is known. */
+export type LinkedContext = BotContext & { actor: PartnerActor; partnerUser: PartnerUser };

@@ -1,0 +1,45 @@
+/**
+ * `createBot(app, config)`: the Telegraf instance with one composer per feature, behind the error
+ * boundary, the database session and the linking gate; the catch-all handler is last. It does not
+ * receive updates by itself: start-bot.ts feeds it through the per-chat dispatcher.
+ */
+import { Telegraf } from 'telegraf';
+import type { App } from '../core/app.js';
+import type { AppConfig } from '../core/config.js';
+import type { BotContext, Session } from './context.js';
+import { activateComposer } from './features/activate.js';
+import { buyComposer } from './features/buy.js';
+import { inviteComposer } from './features/invite.js';
+import { linkComposer } from './features/link.js';
+import { listsComposer } from './features/lists.js';
+import { fallbackComposer, menuComposer } from './features/menu.js';
+import { boundary, identity, sessions } from './middleware.js';
+import { createSessionStore } from './session-store.js';
+
+export interface BotConfig {
+  token: string;
+  apiRoot?: string;
+}
+
+export function botConfigOf(config: AppConfig): BotConfig {
+  if (!config.TELEGRAM_BOT_TOKEN) throw new Error('TELEGRAM_BOT_TOKEN is not set: the bot is off');
+  return { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT };
+}
+
+export function createBot(app: App, config: BotConfig | AppConfig = app.config): Telegraf<BotContext> {
+  const bc = 'token' in config ? config : botConfigOf(config);
+  // webhookReply off: with it telegraf answers the webhook request with the first call and never sees its errors.
+  const bot = new Telegraf<BotContext>(bc.token, { telegram: { apiRoot: bc.apiRoot ?? 'https://api.telegram.org', webhookReply: false }, handlerTimeout: 60_000 });
+  bot.use(boundary(app));
+  bot.use(sessions(createSessionStore<Session>(app.db.sequelize, app.db.tx)));
+  bot.use(identity(app));
+  bot.use(linkComposer()); // /start, /lingua, then the gate for unlinked chats
+  bot.use(menuComposer()); // /menu and /annulla work at every step, before any flow sees the text
+  bot.use(buyComposer());
+  bot.use(activateComposer());
+  bot.use(inviteComposer());
+  bot.use(listsComposer());
+  bot.use(fallbackComposer());
+  bot.catch((err, ctx) => app.log.error({ err, updateId: ctx.update.update_id }, 'bot error outside the boundary'));
+  return bot;
+}

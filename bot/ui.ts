@@ -1,0 +1,67 @@
+/** Keyboards, callback data and message sending within Telegram's limits. */
+import { randomBytes } from 'node:crypto';
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import type { BotContext } from './context.js';
+
+export const MAX_TEXT = 4096;
+export const MAX_CALLBACK_BYTES = 64;
+
+/** Callback data from parts: `cb('b', flowId, 'tier', 'lite')` → "b:k3f9:tier:lite". Never over 64 bytes. */
+export function cb(...parts: (string | number)[]): string {
+  const data = parts.join(':');
+  if (Buffer.byteLength(data, 'utf8') > MAX_CALLBACK_BYTES) throw new Error(`callback data over 64 bytes: ${data}`);
+  return data;
+}
+
+export const newFlowId = () => randomBytes(3).toString('base64url');
+
+export const btn = (text: string, data: string): InlineKeyboardButton => ({ text, callback_data: data });
+export const urlBtn = (text: string, url: string): InlineKeyboardButton => ({ text, url });
+
+/** Buttons laid out `perRow` to a row. */
+export function grid(buttons: InlineKeyboardButton[], perRow = 2): InlineKeyboardButton[][] {
+  const rows: InlineKeyboardButton[][] = [];
+  for (let i = 0; i < buttons.length; i += perRow) rows.push(buttons.slice(i, i + perRow));
+  return rows;
+}
+
+export const keyboard = (rows: InlineKeyboardButton[][]): InlineKeyboardMarkup => ({ inline_keyboard: rows.filter((r) => r.length) });
+
+/** Telegram refuses texts over 4096 characters: lists are paginated, this is the last safety net. */
+export function fit(text: string): string {
+  return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 2)}\n…`;
+}
+
+/**
+ * Shows a step: on a button tap the tapped message is replaced (its old buttons disappear, so they
+ * cannot be tapped again); after typed text a new message is sent.
+ */
+export async function show(ctx: BotContext, text: string, rows: InlineKeyboardButton[][] = [], opts: { fresh?: boolean } = {}) {
+  const extra = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true }, reply_markup: keyboard(rows) };
+  const body = fit(text);
+  if (!opts.fresh && ctx.callbackQuery && ctx.callbackQuery.message) {
+    try {
+      await ctx.editMessageText(body, extra);
+      return;
+    } catch (e: any) {
+      if (/message is not modified/.test(String(e?.description ?? e?.message))) return;
+      // e.g. the message is too old to edit: fall through and send a new one
+    }
+  }
+  await ctx.reply(body, extra);
+}
+
+/** Short answer to a tapped button (the little toast), at most once per callback. */
+export async function toast(ctx: BotContext, text?: string, alert = false) {
+  if (!ctx.callbackQuery || ctx.cbAnswered) return;
+  ctx.cbAnswered = true;
+  await ctx.answerCbQuery(text?.slice(0, 200), { show_alert: alert }).catch(() => {});
+}
+
+/** Previous/next buttons for page `page` of `pages`; `data(p)` builds the callback of page p. */
+export function pager(ctx: BotContext, page: number, pages: number, data: (p: number) => string): InlineKeyboardButton[] {
+  const row: InlineKeyboardButton[] = [];
+  if (page > 1) row.push(btn(ctx.m.prev, data(page - 1)));
+  if (page < pages) row.push(btn(ctx.m.next, data(page + 1)));
+  return row;
+}

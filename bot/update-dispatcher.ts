@@ -1,0 +1,186 @@
+/**
+ * Per-chat serialisation of updates. telegraf runs a polling batch concurrently, so two taps of the
+ * same chat would race; here each chat's updates run one at a time, in update_id order.
+ *
+ * - SQLite (the embedded, single-process default): an in-process queue per chat.
+ * - MySQL/MariaDB (several bot processes may share it): each update is first stored in `bot_updates`
+ *   (a redelivered update_id is recognised and dropped); then whoever holds the chat's lock — a MySQL
+ *   `GET_LOCK` taken on a small pool of its own, so lock holders never starve the app's pool — handles
+ *   the chat's stored updates in update_id order and deletes each once handled. A process that
+ *   crashed leaves its rows behind; `recover()` (run at start) drains them.
+ */
+import { createPool, type Pool } from 'mysql2/promise';
+import { DataTypes, UniqueConstraintError, type Model, type ModelStatic, type Sequelize } from 'sequelize';
+import type { Update } from 'telegraf/types';
+
+export type UpdateHandler = (update: Update) => Promise<void>;
+
+export interface UpdateDispatcher {
+  /**
+   * Resolves when the update is safe: handled (SQLite) or durably queued (MySQL) — the moment a webhook
+   * may answer 200. `handled` resolves once it has been handled (by this process or another).
+   */
+  receive(update: Update): Promise<{ handled: Promise<void> }>;
+  /** Handles `update` and waits for it (polling and tests). */
+  dispatch(update: Update): Promise<void>;
+  /** Handles rows left by a crashed process (MySQL). */
+  recover(): Promise<void>;
+  /** Waits for work in flight, then releases the lock pool. */
+  close(): Promise<void>;
+}
+
+/** The chat an update belongs to; updates without one (rare kinds) are handled at once. */
+export function chatIdOf(u: Update): number | undefined {
+  const any = u as any;
+  return (
+    any.message?.chat?.id ?? any.edited_message?.chat?.id ?? any.callback_query?.message?.chat?.id ?? any.callback_query?.from?.id ??
+    any.my_chat_member?.chat?.id ?? any.channel_post?.chat?.id
+  );
+}
+
+/** FIFO chain per key, in this process; entries are removed when their chain empties. */
+export function keyedQueue() {
+  const tails = new Map<string, Promise<void>>();
+  let inflight = 0;
+  let idle: (() => void) | null = null;
+  return {
+    run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+      const previous = tails.get(key) ?? Promise.resolve();
+      inflight++;
+      const result = previous.then(fn);
+      const tail = result.then(() => undefined, () => undefined).finally(() => {
+        if (tails.get(key) === tail) tails.delete(key);
+        if (--inflight === 0) idle?.();
+      });
+      tails.set(key, tail);
+      return result;
+    },
+    async drained() {
+      if (inflight > 0) await new Promise<void>((r) => (idle = r));
+    },
+  };
+}
+
+export function createUpdateDispatcher(opts: { sequelize: Sequelize; databaseUrl: string; handle: UpdateHandler; lockPoolSize?: number; lockTimeoutS?: number }): UpdateDispatcher {
+  return opts.sequelize.getDialect() === 'mysql' ? mysqlDispatcher(opts) : inProcessDispatcher(opts.handle);
+}
+
+function inProcessDispatcher(handle: UpdateHandler): UpdateDispatcher {
+  const queue = keyedQueue();
+  const dispatch = (u: Update) => {
+    const chat = chatIdOf(u);
+    return chat === undefined ? handle(u) : queue.run(String(chat), () => handle(u));
+  };
+  return {
+    dispatch,
+    async receive(u) {
+      await dispatch(u);
+      return { handled: Promise.resolve() };
+    },
+    recover: async () => {},
+    close: () => queue.drained(),
+  };
+}
+
+interface InboxRow {
+  updateId: number;
+  chatId: string;
+  payload: string;
+  receivedAt: Date;
+}
+
+function inboxModel(sequelize: Sequelize): ModelStatic<Model<InboxRow>> {
+  if (sequelize.isDefined('BotUpdate')) return sequelize.model('BotUpdate') as ModelStatic<Model<InboxRow>>;
+  return sequelize.define<Model<InboxRow>>('BotUpdate', {
+    updateId: { type: DataTypes.BIGINT, primaryKey: true, field: 'update_id' },
+    chatId: { type: DataTypes.STRING(24), allowNull: false, field: 'chat_id' },
+    payload: { type: DataTypes.TEXT, allowNull: false },
+    receivedAt: { type: DataTypes.DATE(3), allowNull: false, field: 'received_at' },
+  }, { tableName: 'bot_updates', timestamps: false });
+}
+
+function mysqlDispatcher(opts: { sequelize: Sequelize; databaseUrl: string; handle: UpdateHandler; lockPoolSize?: number; lockTimeoutS?: number }): UpdateDispatcher {
+  const Inbox = inboxModel(opts.sequelize);
+  const u = new URL(opts.databaseUrl.replace(/^mariadb:/, 'mysql:'));
+  const database = decodeURIComponent(u.pathname.slice(1));
+  const pool: Pool = createPool({
+    host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password),
+    database, connectionLimit: opts.lockPoolSize ?? 16, waitForConnections: true,
+  });
+  const queue = keyedQueue();
+  const handledWaiters = new Map<number, () => void>();
+  // Lock names are server-wide: include the database so two Sportellos on one server don't contend. ≤ 64 chars.
+  const lockName = (chat: string) => `sp:${database.slice(-40)}:c${chat}`.slice(0, 64);
+
+  async function withChatLock(chat: string, fn: () => Promise<void>) {
+    const conn = await pool.getConnection();
+    try {
+      for (;;) {
+        const [rows] = await conn.query('SELECT GET_LOCK(?, ?) AS got', [lockName(chat), opts.lockTimeoutS ?? 30]);
+        if ((rows as any)[0]?.got === 1) break; // 0 = timed out (another process is slow): wait again
+      }
+      try {
+        await fn();
+      } finally {
+        await conn.query('SELECT RELEASE_LOCK(?)', [lockName(chat)]);
+      }
+    } finally {
+      conn.release();
+    }
+  }
+
+  /** Handles every stored update of the chat, oldest first, until none is left. */
+  async function drain(chat: string) {
+    await withChatLock(chat, async () => {
+      for (;;) {
+        const rows = (await Inbox.findAll({ where: { chatId: chat }, order: [['updateId', 'ASC']], limit: 20, raw: true })) as unknown as InboxRow[];
+        if (!rows.length) return;
+        for (const row of rows) {
+          try {
+            await opts.handle(JSON.parse(row.payload) as Update);
+          } finally {
+            // Handled (or failed and answered by the error boundary): never replay it in a loop.
+            await Inbox.destroy({ where: { updateId: row.updateId } });
+            handledWaiters.get(Number(row.updateId))?.();
+          }
+        }
+      }
+    });
+  }
+
+  async function receive(update: Update) {
+    const chatNum = chatIdOf(update);
+    if (chatNum === undefined) {
+      await opts.handle(update);
+      return { handled: Promise.resolve() };
+    }
+    const chat = String(chatNum);
+    try {
+      await Inbox.create({ updateId: update.update_id, chatId: chat, payload: JSON.stringify(update), receivedAt: new Date() });
+    } catch (e) {
+      if (e instanceof UniqueConstraintError) return { handled: Promise.resolve() }; // redelivered: already ours
+      throw e;
+    }
+    const mine = new Promise<void>((r) => handledWaiters.set(update.update_id, r));
+    // Another process may handle it (it holds the lock): our drain then finds nothing and returns.
+    const drained = queue.run(chat, () => drain(chat));
+    const handled = Promise.race([mine, drained]).finally(() => handledWaiters.delete(update.update_id));
+    drained.catch(() => {}); // surfaced through `handled`
+    return { handled };
+  }
+
+  return {
+    receive,
+    async dispatch(update) {
+      await (await receive(update)).handled;
+    },
+    async recover() {
+      const chats = ((await Inbox.findAll({ attributes: ['chatId'], group: ['chatId'], raw: true })) as unknown as InboxRow[]).map((r) => r.chatId);
+      await Promise.all(chats.map((c) => queue.run(c, () => drain(c))));
+    },
+    async close() {
+      await queue.drained();
+      await pool.end();
+    },
+  };
+}
