@@ -33,6 +33,7 @@ import { issueLinkCode } from './partners/issue-link-code.js';
 import { linkTelegramUser } from './partners/link-telegram-user.js';
 import { createStaffUser } from './staff/create-staff-user.js';
 import { reconciliationUseCases } from './reconciliation/reconciliation-use-cases.js';
+import { backOfficeUseCases } from './staff/back-office-use-cases.js';
 import { paymentUseCases } from './payments/payment-use-cases.js';
 import { deliverNotification, loggingNotifier } from './notifications/deliver-notification.js';
 import type { Notifier } from './notifications/events.js';
@@ -71,6 +72,7 @@ export function buildUseCases(ctx: Ctx) {
     linkTelegramUser: linkTelegramUser(ctx),
     createStaffUser: createStaffUser(ctx),
     ...reconciliationUseCases(ctx),
+    ...backOfficeUseCases(ctx),
     ...paymentUseCases(ctx),
     resendEmail: resendEmail(ctx),
     invitationOffer: invitationOffer(ctx),

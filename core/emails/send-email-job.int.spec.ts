@@ -43,6 +43,7 @@ describe('send_email job through a real SMTP sink', () => {
     assert.match(mail!.subject ?? '', /Studio Bianchi & Figli ti invita/);
     assert.deepEqual((Array.isArray(mail!.to) ? mail!.to : [mail!.to]).flatMap((a) => a!.value.map((v) => v.address)), ['mario@cliente.test']);
     const html = String(mail!.html);
+    assert.ok(mail!.text && html.includes('<html'), 'both parts');
     assert.ok(link.startsWith(`${BASE}/invito/`));
     assert.ok(hrefs(html).includes(link), 'button and fallback link point to the personal link');
     assert.ok(html.includes('Rossi &amp; &lt;script&gt;') && !html.includes('<script>alert'), 'hostile name shown as text');
@@ -90,6 +91,26 @@ describe('send_email job through a real SMTP sink', () => {
     assert.equal(row.status, 'sent');
     assert.equal(row.attempts, 3);
     assert.equal(row.error, null);
+  });
+
+  it('after the last attempt the email is marked failed (visible for a resend)', async () => {
+    sink.pause();
+    const { row } = await invite();
+    await app.db.models.OutboxJob.update({ maxAttempts: 2 }, { where: { kind: 'send_email' } });
+    const worker = app.createWorker();
+    await worker.drain();
+    await makeJobsDue(app);
+    await worker.drain();
+    await row.reload();
+    assert.equal(row.status, 'failed');
+    assert.equal(row.attempts, 2);
+    assert.match(row.error ?? '', /421|try again later/i);
+    sink.resume();
+    await app.useCases.resendEmail(row.id, staffActor);
+    await worker.drain();
+    await sink.waitFor(1);
+    await row.reload();
+    assert.equal(row.status, 'sent');
   });
 
   it('resend: audited, a fresh copy with its own Message-ID; a queued email is refused', async () => {

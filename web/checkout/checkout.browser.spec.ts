@@ -1,0 +1,156 @@
+/**
+ * A client in a real browser (Debian chromium + playwright-core): the emailed link, wrong data,
+ * the fix, payment, the company created and linked to the partner; an expired and a reused link.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startSmtpSink, type SmtpSink } from '../../fakes/smtp-sink.js';
+import { installEmails, type InstalledEmails } from '../../core/emails/install-emails.js';
+import { validCompanyData } from '../../test/fixtures.js';
+import { startCheckoutServer, type CheckoutServer } from './checkout-server.test-helper.js';
+import { mountPayments } from '../payments/mount-payments.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const linkIn = (text: string, path: string) => new RegExp(`https?://\\S+${path}/\\S+`).exec(text)?.[0];
+
+describe('client checkout in a real browser', function () {
+  let browser: Browser;
+  let s: CheckoutServer;
+  let sink: SmtpSink;
+  let emails: InstalledEmails;
+  let page: Page;
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) {
+      if (process.env.CI) throw new Error(`browser tests need ${CHROMIUM} (apt install chromium)`);
+      console.log(`      (skipped: ${CHROMIUM} not found — apt install chromium; required when CI=true)`);
+      this.skip();
+    }
+    sink = await startSmtpSink();
+    // No Stripe key: the pay link leads to the clearly labelled sandbox checkout (issue "Payments").
+    s = await startCheckoutServer({ env: { SMTP_URL: sink.url }, extraMounts: [mountPayments] });
+    emails = await installEmails(s.app);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  });
+  after(async () => {
+    await browser?.close();
+    await emails?.close();
+    await s?.close();
+    await sink?.stop();
+  });
+  beforeEach(async () => {
+    page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'it-IT' })).newPage();
+  });
+  afterEach(async () => {
+    await page.context().close();
+  });
+
+  async function emailedLink(clientName: string) {
+    const inv = await s.invite({ partnerName: `Studio Bianchi ${clientName}`, clientName });
+    await s.app.createWorker().drain();
+    const mail = (await sink.waitFor(1)).find((m) => m.text?.includes(`Gentile ${clientName}`));
+    assert.ok(mail, 'invitation email received');
+    const link = linkIn(mail.text!, '/invito');
+    assert.equal(link, inv.link);
+    return { ...inv, link };
+  }
+
+  async function fillCompany(data: Record<string, unknown>) {
+    for (const [k, v] of Object.entries(data)) {
+      if (k === 'legalForm') await page.selectOption('#f-legalForm', String(v));
+      else await page.fill(`#f-${k}`, v == null ? '' : String(v));
+    }
+  }
+
+  it('opens the emailed link, sees its mistakes, fixes them, pays, and gets its company linked to the partner', async () => {
+    const inv = await emailedLink('Mario Rossi');
+    await page.goto(inv.link);
+    assert.equal(await page.locator('h1').textContent(), 'Acquista il tuo account KeyContabilità');
+    assert.match((await page.locator('main').textContent()) ?? '', /Studio Bianchi Mario Rossi ti invita/);
+
+    // Inline browser validation: an empty required field is flagged in place, nothing is sent.
+    await page.fill('#f-legalName', '');
+    await page.click('button[type=submit]');
+    assert.equal(await page.locator('#err-legalName').textContent(), 'Questo campo è obbligatorio.');
+    assert.equal(await page.getAttribute('#f-legalName', 'aria-invalid'), 'true');
+    assert.equal(await s.app.db.models.Order.count(), 0);
+
+    // Wrong data the browser cannot know about: the server's messages, values kept.
+    const good = validCompanyData();
+    await fillCompany({ ...good, vatNumber: '12345678901', repTaxCode: 'RSSMRA85T10A562X' });
+    await page.check('input[name=paymentMethod][value=sandbox]');
+    await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
+    await page.waitForSelector('#error-summary');
+    const summary = (await page.locator('#error-summary').textContent()) ?? '';
+    assert.match(summary, /Ci sono 2 dati da correggere/);
+    assert.match(summary, /Partita IVA/);
+    assert.ok(((await page.locator('#err-vatNumber').textContent()) ?? '').length > 5);
+    assert.ok(((await page.locator('#err-repTaxCode').textContent()) ?? '').length > 5);
+    assert.equal(await page.inputValue('#f-vatNumber'), '12345678901');
+    assert.equal(await page.inputValue('#f-legalName'), good.legalName, 'other values kept');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary', 'focus moved to the errors');
+
+    // Fixed → the pay link.
+    await page.fill('#f-vatNumber', good.vatNumber);
+    await page.fill('#f-repTaxCode', good.repTaxCode);
+    await Promise.all([page.waitForURL(/\/(pay|sandbox\/checkout)\//), page.click('button[type=submit]')]);
+    const order = (await s.app.db.models.Order.findOne({ where: { invitationId: inv.invitationId } }))!;
+    assert.equal(order.status, 'pending_payment');
+
+    assert.match((await page.getByTestId('sandbox-banner').textContent()) ?? '', /PROVA|TEST/, 'the stand-in says what it is');
+    await Promise.all([page.waitForLoadState('load'), page.getByTestId('sandbox-pay').click()]);
+    await s.app.createWorker().drain(); // provisioning + emails
+
+    await order.reload();
+    assert.equal(order.status, 'fulfilled');
+    const company = (await s.app.db.models.Company.findByPk(order.companyId!))!;
+    assert.equal(company.partnerId, inv.partnerId, 'linked to the inviting partner');
+    assert.equal(company.payer, 'client');
+    assert.equal(company.provisioningState, 'active');
+    assert.equal(company.vatNumber, good.vatNumber);
+    const ready = sink.messages.find((m) => m.subject?.includes('è pronta'));
+    assert.ok(ready, '"company ready" email delivered');
+    assert.equal((await s.app.db.models.Invitation.findByPk(inv.invitationId))!.status, 'purchased');
+    const told = (await s.app.db.models.OutboxJob.findAll({ where: { kind: 'notify' } })).map((j) => (j.payload as { event: string }).event);
+    assert.ok(told.includes('invitation_opened') && told.includes('invitation_purchased'), `partner told on open and purchase: ${told}`);
+
+    // The status link from the emails tells the same story.
+    const paid = sink.messages.find((m) => m.text?.includes('/ordine/'));
+    assert.ok(paid);
+    await page.goto(linkIn(paid.text!, '/ordine')!);
+    assert.equal(await page.getByTestId('order-status').textContent(), 'Pagato ed evaso');
+    assert.match((await page.getByTestId('company-state').textContent()) ?? '', /pronta/);
+
+    // The same link again: used.
+    await page.goto(inv.link);
+    assert.equal(await page.locator('h1').textContent(), 'Questo link non è più valido');
+    assert.match((await page.locator('main').textContent()) ?? '', /già stato usato/);
+  });
+
+  it('an expired link shows a clear page offering to contact the partner', async () => {
+    const inv = await emailedLink('Giulia Verdi');
+    s.clock.shift(31);
+    try {
+      await page.goto(`${inv.link}?lang=en`);
+      assert.equal(await page.locator('h1').textContent(), 'This link is no longer valid');
+      assert.match((await page.locator('main').textContent()) ?? '', /expired/);
+      const mail = page.locator('main a[href^="mailto:"]');
+      assert.match((await mail.getAttribute('href')) ?? '', /^mailto:billing/);
+      assert.equal(await page.locator('form').count(), 0);
+    } finally {
+      s.clock.shift(-31);
+    }
+  });
+
+  it('works on a phone: no horizontal scrolling, labels on every field', async () => {
+    const inv = await s.invite();
+    await page.goto(inv.link);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `page wider than the phone by ${overflow}px`);
+    const unlabelled = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('input:not([type=hidden]), select')).filter((el) => !(el as HTMLInputElement).labels?.length).map((el) => (el as HTMLInputElement).name),
+    );
+    assert.deepEqual(unlabelled, []);
+  });
+});
