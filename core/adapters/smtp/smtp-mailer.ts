@@ -51,7 +51,7 @@ export function createSmtpMailer(opts: SmtpMailerOptions): Mailer {
     maxMessages: opts.maxMessages ?? 100,
     // A message whose connection drops is failed back to the outbox (which retries it) rather than
     // re-queued inside nodemailer, where it could outlive the worker's lease and be sent twice.
-    maxRequeues: 0,
+    ...({ maxRequeues: 0 } as object), // supported by nodemailer 6.10's pool, missing from its typings
     // nodemailer's defaults (2 min connect, 10 min socket) would stall a worker for minutes on a
     // dead server; these fail fast and let the outbox retry with backoff.
     connectionTimeout,
