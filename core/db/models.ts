@@ -5,6 +5,7 @@
  */
 import { DataTypes, Model, type Sequelize, type InferAttributes, type InferCreationAttributes, type CreationOptional, type ForeignKey } from 'sequelize';
 import { jsonText, timestamp } from './columns.js';
+import { perInstance } from './per-instance.js';
 import { initBackOfficeModels } from './back-office-models.js';
 import { initPaymentModels } from '../payments/payment-models.js';
 import type { Tier, ProductKind, OrderStatus, PaymentMethod, CouponStatus, ProvisioningState, InvitationStatus, StaffRole, JobStatus, EmailStatus, Payer, PartnerKind, ActorType } from '../shared/types.js';
@@ -283,15 +284,6 @@ const BaseAuditLog = AuditLog;
 const BaseOutboxJob = OutboxJob;
 const BaseEmail = Email;
 
-/**
- * A subclass of a model class for one Sequelize instance. Sequelize binds a class to the instance it
- * is initialised on; a subclass per instance keeps the exported class usable as the type.
- */
-export function perInstance<T extends abstract new (...args: any[]) => Model>(base: T): T {
-  const bound = class extends (base as any) {};
-  Object.defineProperty(bound, 'name', { value: base.name });
-  return bound as unknown as T;
-}
 
 // Fresh objects per attribute: Sequelize writes `field` into each definition, so a shared object would alias columns.
 const id = () => ({ type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true });

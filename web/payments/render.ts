@@ -1,0 +1,20 @@
+/** Sends a payments page in the site's shell (the checkout pages' layout, CSP and no-store headers). */
+import type { Request, Response } from 'express';
+import type { AppConfig } from '../../core/config.js';
+import type { SafeHtml } from '../checkout/html.js';
+import { layout } from '../checkout/layout.js';
+import { newNonce, setPageHeaders } from '../checkout/security.js';
+import type { Lang } from './pay-strings.js';
+
+/** `?lang=` wins, then the order's language, then Italian. */
+export function pageLang(req: Request, fallback?: string): Lang {
+  const q = req.query.lang;
+  if (q === 'it' || q === 'en') return q;
+  return fallback === 'en' ? 'en' : 'it';
+}
+
+export function sendPage(req: Request, res: Response, config: AppConfig, p: { status?: number; lang: Lang; title: string; body: SafeHtml }) {
+  const nonce = newNonce();
+  setPageHeaders(res, nonce);
+  res.status(p.status ?? 200).send(layout({ lang: p.lang, title: p.title, nonce, path: req.path, body: p.body, config }));
+}
