@@ -8,7 +8,12 @@ import { loadConfigFromEnvironment } from './core/env.js';
 import { ConfigError } from './core/config.js';
 import { createApp } from './core/app.js';
 import { seedDemoData } from './core/seed-demo-data.js';
-import { createWebApp } from './web/create-web-app.js';
+import { createWebApp, type Mount } from './web/create-web-app.js';
+import { installEmails } from './core/emails/install-emails.js';
+import { mountPayments } from './web/payments/mount-payments.js';
+import { mountCheckout } from './web/checkout/mount-checkout.js';
+import { mountAdmin } from './admin/mount-admin.js';
+import { startBot, createTelegramNotifier, type RunningBot } from './bot/index.js';
 
 type Role = 'web' | 'bot' | 'worker';
 const ALL: Role[] = ['web', 'bot', 'worker'];
@@ -42,9 +47,23 @@ async function main() {
   printSeed(seeded, config.PUBLIC_BASE_URL);
 
   const stoppers: (() => Promise<void>)[] = [];
+  // Templates compile here, so a broken one stops the start instead of a customer's email.
+  const emails = await installEmails(app);
+  stoppers.push(() => emails.close()); // stoppers run in reverse: the mailer closes after the worker
+
+  let bot: RunningBot | undefined;
+  if (roles.includes('bot') && config.botEnabled) {
+    bot = await startBot(app);
+    stoppers.push(() => bot!.stop());
+    log.info('Telegram bot started');
+  }
+
   let server: Server | undefined;
   if (roles.includes('web')) {
-    const web = await createWebApp(app, { isReady: () => ready });
+    // Payments first: /webhooks/stripe must see the raw body before any other parser.
+    const mounts: Mount[] = [mountPayments, mountCheckout, mountAdmin];
+    if (bot?.mountWebhook) mounts.push((s) => bot!.mountWebhook!(s));
+    const web = await createWebApp(app, { isReady: () => ready, mounts });
     server = await new Promise<Server>((resolve) => {
       const s = web.listen(config.PORT, () => resolve(s));
     });
@@ -55,7 +74,8 @@ async function main() {
     log.info('Telegram bot is off: set TELEGRAM_BOT_TOKEN to turn it on (or try `npm run bot:console`)');
   }
   if (roles.includes('worker')) {
-    const worker = app.createWorker();
+    // The worker sends Telegram notifications even when this process does not run the bot role.
+    const worker = app.createWorker({ notifier: config.botEnabled ? createTelegramNotifier(config) : undefined });
     worker.start();
     stoppers.push(() => worker.stop());
     log.info({ workerId: worker.workerId }, 'worker started');

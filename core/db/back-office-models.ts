@@ -1,6 +1,7 @@
 /** Models of the back-office tables (migration 2026.11.27T00.40.00): bank reconciliation, staff sessions and action keys. */
 import { DataTypes, Model, type Sequelize, type InferAttributes, type InferCreationAttributes, type CreationOptional } from 'sequelize';
 import { jsonText, timestamp } from './columns.js';
+import { perInstance } from './per-instance.js';
 
 type Attrs<M extends Model> = InferAttributes<M>;
 type Create<M extends Model> = InferCreationAttributes<M>;
@@ -90,32 +91,49 @@ export class AdminActionKey extends Model<Attrs<AdminActionKey>, Create<AdminAct
   declare createdAt: CreationOptional<Date>;
 }
 
-const id = { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true };
+const BaseBankStatement = BankStatement;
+const BaseBankLine = BankLine;
+const BaseBankAllocation = BankAllocation;
+const BaseBankCsvMapping = BankCsvMapping;
+const BaseAdminSession = AdminSession;
+const BaseStaffLoginAttempt = StaffLoginAttempt;
+const BaseAdminActionKey = AdminActionKey;
+
+// A fresh object per use: Sequelize writes into attribute definitions.
+const pk = () => ({ type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true });
 const str = (len = 255, allowNull = false) => ({ type: DataTypes.STRING(len), allowNull });
 const int = (allowNull = false) => ({ type: DataTypes.INTEGER, allowNull });
 const date = (allowNull = true) => ({ type: timestamp(), allowNull });
 const base = (sequelize: Sequelize, tableName: string, extra: object = {}) => ({ sequelize, tableName, underscored: true, ...extra });
 
 export function initBackOfficeModels(sequelize: Sequelize) {
+  // Bound to this Sequelize instance only (see core/db/per-instance.ts).
+  const BankStatement = perInstance(BaseBankStatement);
+  const BankLine = perInstance(BaseBankLine);
+  const BankAllocation = perInstance(BaseBankAllocation);
+  const BankCsvMapping = perInstance(BaseBankCsvMapping);
+  const AdminSession = perInstance(BaseAdminSession);
+  const StaffLoginAttempt = perInstance(BaseStaffLoginAttempt);
+  const AdminActionKey = perInstance(BaseAdminActionKey);
   BankStatement.init({
-    id, format: str(10), fileName: str(255), fileSha256: str(64), accountIban: str(34, true), statementRef: str(100, true),
+    id: pk(), format: str(10), fileName: str(255), fileSha256: str(64), accountIban: str(34, true), statementRef: str(100, true),
     openingBalanceCents: int(true), closingBalanceCents: int(true), lineCount: int(), newLineCount: int(),
     importedById: int(true), importedByLabel: str(200), createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'bank_statements'));
   BankLine.init({
-    id, statementId: int(), dedupKey: str(191), bankRef: str(100, true), bookingDate: str(10), valueDate: str(10, true),
+    id: pk(), statementId: int(), dedupKey: str(191), bankRef: str(100, true), bookingDate: str(10), valueDate: str(10, true),
     amountCents: int(), currency: str(3), counterparty: str(300, true), remittance: { type: DataTypes.TEXT, allowNull: false },
     reversal: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false }, status: str(12), matchKind: str(8, true),
     allocatedCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, surplusCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     suggestions: jsonText('suggestions'), note: str(500, true), createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'bank_lines'));
   BankAllocation.init({
-    id, lineId: int(), orderId: int(), amountCents: int(), kind: str(8), staffId: int(true), staffLabel: str(200),
+    id: pk(), lineId: int(), orderId: int(), amountCents: int(), kind: str(8), staffId: int(true), staffLabel: str(200),
     undoneAt: date(), undoneBy: str(200, true), createdAt: date(false),
   }, base(sequelize, 'bank_allocations', { updatedAt: false }));
-  BankCsvMapping.init({ id, bankName: str(100), mapping: jsonText('mapping', false), createdAt: date(false), updatedAt: date(false) }, base(sequelize, 'bank_csv_mappings'));
+  BankCsvMapping.init({ id: pk(), bankName: str(100), mapping: jsonText('mapping', false), createdAt: date(false), updatedAt: date(false) }, base(sequelize, 'bank_csv_mappings'));
   AdminSession.init({ sid: { type: DataTypes.STRING(191), primaryKey: true }, data: { type: DataTypes.TEXT, allowNull: false }, expiresAt: date(false) }, base(sequelize, 'admin_sessions', { timestamps: false }));
-  StaffLoginAttempt.init({ id, email: str(254), ip: str(64), success: { type: DataTypes.BOOLEAN, allowNull: false }, createdAt: date(false) }, base(sequelize, 'staff_login_attempts', { updatedAt: false }));
+  StaffLoginAttempt.init({ id: pk(), email: str(254), ip: str(64), success: { type: DataTypes.BOOLEAN, allowNull: false }, createdAt: date(false) }, base(sequelize, 'staff_login_attempts', { updatedAt: false }));
   AdminActionKey.init({
     key: { type: DataTypes.STRING(64), primaryKey: true }, staffId: int(true), action: str(64), entityId: str(64), result: jsonText('result'), createdAt: date(false),
   }, base(sequelize, 'admin_action_keys', { updatedAt: false }));

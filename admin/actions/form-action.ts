@@ -1,0 +1,144 @@
+/**
+ * Builds an AdminJS custom action that only calls core use cases: GET describes a form (never changes
+ * anything: actions are reachable by GET), POST runs it once per idempotency key, with the role checked
+ * again here (the guard middleware checks first; this is for callers of the handler itself, e.g. tests).
+ * Domain errors become a notice for the person; anything else is a bug, logged and rethrown.
+ */
+import { UniqueConstraintError } from 'sequelize';
+import type { ActionRequest, ActionContext, ActionResponse, BaseRecord } from 'adminjs';
+import type { App } from '../../core/app.js';
+import type { Actor } from '../../core/shared/actor.js';
+import { isDomainError } from '../../core/errors.js';
+import { can } from '../policy.js';
+import { Components } from '../components.js';
+
+export interface FormField {
+  name: string;
+  label: string;
+  type?: 'text' | 'textarea' | 'date' | 'select' | 'checkbox' | 'file' | 'allocations';
+  options?: { value: string; label: string }[];
+  default?: string;
+  required?: boolean;
+  help?: string;
+  suggestions?: { orderId: number; label: string; buyerName: string; remaining: string; reasons: string }[];
+}
+
+export interface FormSpec {
+  intro?: string;
+  facts?: { label: string; value: string }[];
+  fields: FormField[];
+  submitLabel: string;
+  confirm: string;
+  /** Set when the action makes no sense for this record now (shown instead of the form). */
+  disabledReason?: string;
+}
+
+export interface ActionResult {
+  type?: 'success' | 'info' | 'error';
+  message: string;
+  lines?: string[];
+  html?: string;
+  link?: { href: string; label: string };
+}
+
+export interface RunContext {
+  app: App;
+  actor: Actor & { type: 'staff' };
+  record?: BaseRecord;
+  payload: Record<string, any>;
+  context: ActionContext;
+}
+
+export interface FormActionSpec {
+  name: string;
+  resourceId: string;
+  actionType: 'record' | 'resource';
+  icon?: string;
+  form(c: Omit<RunContext, 'payload'>): Promise<FormSpec> | FormSpec;
+  run(c: RunContext): Promise<ActionResult>;
+  /** Shown only on records where it makes sense (AdminJS hides the button elsewhere). */
+  visible?(record: BaseRecord | undefined): boolean;
+}
+
+export const staffActor = (currentAdmin: any): Actor & { type: 'staff' } => ({
+  type: 'staff',
+  id: Number(currentAdmin?.id),
+  label: String(currentAdmin?.email ?? 'staff'),
+  role: currentAdmin?.role,
+});
+
+const KEY = /^[A-Za-z0-9_-]{16,64}$/;
+
+export function formAction(app: App, spec: FormActionSpec) {
+  return {
+    actionType: spec.actionType,
+    icon: spec.icon,
+    component: Components.ActionForm,
+    showInDrawer: false,
+    isAccessible: ({ currentAdmin, record }: ActionContext) =>
+      can(currentAdmin?.role as any, spec.resourceId, spec.name) && (spec.visible ? spec.visible(record) : true),
+    handler: async (request: ActionRequest, _response: any, context: ActionContext): Promise<ActionResponse> => {
+      const actor = staffActor(context.currentAdmin);
+      const record = context.record;
+      const json = () => (record ? { record: record.toJSON(context.currentAdmin) } : {});
+      if (!can(actor.role, spec.resourceId, spec.name)) {
+        await auditRefusal(app, actor, spec.resourceId, spec.name, record?.id());
+        return { ...json(), notice: { message: 'Azione non consentita al tuo ruolo', type: 'error' }, result: { type: 'error', message: 'Azione non consentita al tuo ruolo' } };
+      }
+      if (request.method !== 'post') return { ...json(), form: await spec.form({ app, actor, record, context }) };
+
+      const payload = request.payload ?? {};
+      const key = String(payload.idempotencyKey ?? '');
+      if (!KEY.test(key)) return { ...json(), notice: { message: 'Richiesta non valida: ricarica la pagina', type: 'error' }, result: { type: 'error', message: 'Richiesta non valida: ricarica la pagina' } };
+      const entityId = `${spec.resourceId}:${record?.id() ?? '-'}`;
+      const claim = await claimKey(app, key, actor, spec.name, entityId);
+      if (claim) return { ...json(), notice: { message: claim.message, type: 'info' }, result: claim };
+
+      try {
+        const result = await spec.run({ app, actor, record, payload, context });
+        await app.db.models.AdminActionKey.update({ result: result as any }, { where: { key } });
+        const fresh = record ? await context.resource.findOne(String(record.id())) : null;
+        return {
+          ...(fresh ? { record: fresh.toJSON(context.currentAdmin) } : json()),
+          notice: { message: result.message, type: result.type === 'error' ? 'error' : 'success' },
+          result: { type: 'success', ...result },
+        };
+      } catch (e) {
+        await app.db.models.AdminActionKey.destroy({ where: { key } }); // nothing was done: the same form may try again
+        if (!isDomainError(e)) {
+          app.log.error({ err: e, action: spec.name, resource: spec.resourceId }, 'back-office action failed');
+          throw e;
+        }
+        const fields = (e.details as any)?.fields;
+        const message = fields ? `${e.message}: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}` : e.message;
+        return { ...json(), notice: { message, type: 'error' }, result: { type: 'error', message, lines: detailLines(e.details) } };
+      }
+    },
+  };
+}
+
+function detailLines(details: Record<string, unknown>): string[] {
+  if (details.line && details.reason) return [`Riga ${details.line}: ${details.reason}`];
+  return [];
+}
+
+/** null when the key is new (the caller runs the action); else what to tell the person. */
+async function claimKey(app: App, key: string, actor: Actor & { type: 'staff' }, action: string, entityId: string): Promise<ActionResult | null> {
+  const m = app.db.models;
+  try {
+    await m.AdminActionKey.create({ key, staffId: actor.id, action, entityId, result: null, createdAt: app.clock.now() });
+    return null;
+  } catch (e) {
+    if (!(e instanceof UniqueConstraintError)) throw e;
+    const row = await m.AdminActionKey.findByPk(key);
+    if (row?.result) return { ...(row.result as unknown as ActionResult), type: 'info', message: `Già eseguito: ${(row.result as any).message ?? ''}`.trim() };
+    return { type: 'info', message: 'Questa azione è già in corso' };
+  }
+}
+
+export async function auditRefusal(app: App, actor: Actor, resourceId: string, action: string, recordId?: string | number | null) {
+  const { recordAudit } = await import('../../core/audit/record-audit.js');
+  await app.db.tx((t) =>
+    recordAudit(app.db.models, t, actor, { action: 'access.denied', entityType: resourceId.slice(0, 40), entityId: String(recordId ?? '-'), after: { action, role: (actor as any).role ?? null } }),
+  );
+}

@@ -1,0 +1,258 @@
+/**
+ * Bank reconciliation: statements (import, per-statement report, re-run matching), their lines (match
+ * by hand or split, not ours, undo), allocations (the proof kept for each payment), CSV mappings per bank.
+ */
+import { readFile, rm } from 'node:fs/promises';
+import type { BaseRecord } from 'adminjs';
+import type { App } from '../../core/app.js';
+import { DomainError } from '../../core/errors.js';
+import { parsePaymentReference } from '../../core/orders/payment-reference.js';
+import { defineResource } from './define-resource.js';
+import { formAction } from '../actions/form-action.js';
+import { euro, parseEuro } from '../money.js';
+
+const BANK = { name: 'Banca', icon: 'DollarSign' };
+const REASONS: Record<string, string> = { reference: 'causale', similar_reference: 'causale simile', same_amount: 'stesso importo', payer_name: 'nome ordinante', close_date: 'data vicina' };
+const MAX_UPLOAD = 20 * 1024 * 1024;
+
+export function bankResources(app: App) {
+  const m = app.db.models;
+  const uc = app.useCases;
+
+  const importStatement = formAction(app, {
+    name: 'importStatement', resourceId: 'bank_statements', actionType: 'resource', icon: 'Upload',
+    async form() {
+      const mappings = await m.BankCsvMapping.findAll({ attributes: ['bankName'], order: [['bankName', 'ASC']], raw: true });
+      return {
+        intro: 'Carica un estratto conto: camt.053 (XML), CBI “Rendicontazione movimenti” o CSV. Un file illeggibile viene rifiutato per intero; le righe già importate vengono saltate.',
+        fields: [
+          { name: 'file', label: 'File dell’estratto conto', type: 'file', required: true },
+          { name: 'bankName', label: 'Mappatura CSV (solo per file CSV)', type: 'select', options: [{ value: '', label: '—' }, ...mappings.map((x) => ({ value: x.bankName, label: x.bankName }))] },
+        ],
+        submitLabel: 'Importa',
+        confirm: 'Importare il file e abbinare automaticamente i bonifici agli ordini?',
+      };
+    },
+    async run({ payload, actor }) {
+      const file = payload.file;
+      if (!file?.path) throw new DomainError('validation', 'Scegli un file');
+      try {
+        if (file.size > MAX_UPLOAD) throw new DomainError('validation', 'File troppo grande (massimo 20 MB)');
+        const content = await readFile(file.path);
+        const r = await uc.importStatement({ fileName: String(file.name ?? 'estratto'), content, bankName: payload.bankName || undefined }, actor);
+        if (!r.statementId) return { type: 'info', message: `Nessuna riga nuova: le ${r.lines} righe del file erano già state importate` };
+        return {
+          message: `Importate ${r.newLines} righe nuove (${r.duplicates} già presenti)`,
+          lines: [
+            `Pagati automaticamente: ${r.reconcile.matched}`,
+            `Pagamenti parziali: ${r.reconcile.partial}`,
+            `Da abbinare a mano: ${r.reconcile.unmatched}`,
+            `Ignorate (addebiti, storni): ${r.reconcile.ignored}`,
+          ],
+          link: { href: `/admin/resources/bank_statements/records/${r.statementId}/report`, label: 'Vedi il resoconto' },
+        };
+      } finally {
+        await rm(file.path, { force: true }); // express-formidable leaves its temp files behind
+      }
+    },
+  });
+
+  const report = formAction(app, {
+    name: 'report', resourceId: 'bank_statements', actionType: 'record', icon: 'FileText',
+    async form({ record }) {
+      const r = await uc.reconciliationReport(Number(record!.id()));
+      const row = (label: string, x: { count: number; cents: number }) => ({ label, value: `${x.count} righe, ${euro(x.cents)}` });
+      return {
+        intro: `Resoconto dell’estratto “${r.fileName}”`,
+        facts: [
+          { label: 'Righe', value: String(r.lines) },
+          row('Accrediti', r.credits),
+          row('Addebiti', r.debits),
+          row('Abbinati automaticamente', r.matchedAuto),
+          row('Abbinati a mano', r.matchedByHand),
+          row('Parziali (ordine in attesa del resto)', r.partial),
+          row('In attesa di abbinamento', r.unmatched),
+          row('Non nostri', r.notOurs),
+          row('Ignorati', r.ignored),
+          { label: 'Eccedenze da gestire', value: euro(r.surplusCents) },
+        ],
+        fields: [],
+        submitLabel: 'Riprova l’abbinamento automatico',
+        confirm: 'Riprovare l’abbinamento automatico delle righe ancora in attesa?',
+      };
+    },
+    async run({ record, actor }) {
+      const s = await uc.reconcileUnmatchedLines({ statementId: Number(record!.id()) }, actor);
+      return { message: `Pagati: ${s.matched}, parziali: ${s.partial}, ancora in attesa: ${s.unmatched}` };
+    },
+  });
+
+  const lineStatus = (r?: BaseRecord) => String(r?.params.status ?? '');
+  const lineFacts = (r: BaseRecord) => [
+    { label: 'Data', value: String(r.params.bookingDate) },
+    { label: 'Importo', value: euro(r.params.amountCents) },
+    { label: 'Ordinante', value: String(r.params.counterparty ?? '—') },
+    { label: 'Causale', value: String(r.params.remittance ?? '') },
+    { label: 'Stato', value: String(r.params.status) },
+    ...(r.params.note ? [{ label: 'Nota', value: String(r.params.note) }] : []),
+  ];
+
+  const matchByHand = formAction(app, {
+    name: 'matchByHand', resourceId: 'bank_lines', actionType: 'record', icon: 'Link',
+    visible: (r) => lineStatus(r) === 'unmatched' && Number(r?.params.amountCents) > 0,
+    async form({ record }) {
+      const suggestions = await uc.suggestOrdersForLine(Number(record!.id()));
+      return {
+        intro: 'Indica quanto di questo bonifico va a ciascun ordine (anche più ordini). Gli ordini che ricevono il totale vengono pagati ed evasi.',
+        facts: lineFacts(record!),
+        fields: [{
+          name: 'allocations', label: 'Ordini suggeriti', type: 'allocations',
+          default: suggestions[0] ? (JSON.stringify({ [suggestions[0].orderId]: (Math.min(suggestions[0].remainingCents, Number(record!.params.amountCents)) / 100).toFixed(2).replace('.', ',') }) as any) : undefined,
+          suggestions: suggestions.map((s) => ({ orderId: s.orderId, label: `${s.number ?? s.orderId} · ${s.reference}`, buyerName: s.buyerName, remaining: euro(s.remainingCents), reasons: s.reasons.map((x) => REASONS[x] ?? x).join(', ') })),
+        }],
+        submitLabel: 'Abbina',
+        confirm: 'Confermi l’abbinamento? Gli ordini saldati verranno evasi.',
+      };
+    },
+    async run({ record, payload, actor }) {
+      const allocations = await readAllocations(payload.allocations);
+      const r = await uc.matchLineByHand({ lineId: Number(record!.id()), allocations }, actor);
+      const lines = [
+        ...r.paidOrderIds.map((id) => `Ordine ${id}: pagato ed evaso`),
+        ...r.waiting.map((w) => `Ordine ${w.orderId}: in attesa, mancano ${euro(w.remainingCents)}`),
+        ...(r.surplusCents > 0 ? [`Eccedenza: ${euro(r.surplusCents)}`] : []),
+      ];
+      return { message: 'Riga abbinata', lines };
+    },
+  });
+
+  /** {"<orderId>": "12,50", otherRef: "SP-… or order number", otherAmount: "…"} → allocations. */
+  async function readAllocations(raw: unknown) {
+    let v: Record<string, string>;
+    try {
+      v = typeof raw === 'string' ? JSON.parse(raw) : ((raw ?? {}) as Record<string, string>);
+    } catch {
+      throw new DomainError('validation', 'Ripartizione non leggibile');
+    }
+    const out: { orderId: number; amountCents: number }[] = [];
+    for (const [k, text] of Object.entries(v)) {
+      if (!/^\d+$/.test(k) || !String(text ?? '').trim()) continue;
+      const cents = parseEuro(text);
+      if (!cents || cents <= 0) throw new DomainError('validation', `Importo non valido per l’ordine ${k}`);
+      out.push({ orderId: Number(k), amountCents: cents });
+    }
+    if (v.otherRef?.trim()) {
+      const cents = parseEuro(v.otherAmount);
+      if (!cents || cents <= 0) throw new DomainError('validation', 'Importo non valido per l’ordine indicato');
+      const ref = parsePaymentReference(v.otherRef);
+      const order = await m.Order.findOne({ where: ref ? { paymentReference: ref } : { number: v.otherRef.trim() } });
+      if (!order) throw new DomainError('not_found', `Ordine “${v.otherRef.trim()}” non trovato`);
+      out.push({ orderId: order.id, amountCents: cents });
+    }
+    if (!out.length) throw new DomainError('validation', 'Indica almeno un ordine e un importo');
+    return out;
+  }
+
+  const notOurs = formAction(app, {
+    name: 'notOurs', resourceId: 'bank_lines', actionType: 'record', icon: 'Slash',
+    visible: (r) => lineStatus(r) === 'unmatched',
+    form: ({ record }) => ({ facts: lineFacts(record!), fields: [{ name: 'note', label: 'Nota', type: 'textarea' }], submitLabel: 'Non è nostro', confirm: 'Segnare la riga come non nostra?' }),
+    async run({ record, payload, actor }) {
+      const r = await uc.markLineNotOurs({ lineId: Number(record!.id()), note: payload.note ? String(payload.note).slice(0, 500) : undefined }, actor);
+      return r.alreadyDone ? { type: 'info', message: 'Già segnata come non nostra' } : { message: 'Riga segnata come non nostra' };
+    },
+  });
+
+  const undo = formAction(app, {
+    name: 'undo', resourceId: 'bank_lines', actionType: 'record', icon: 'RotateCcw',
+    visible: (r) => ['matched', 'partial', 'not_ours'].includes(lineStatus(r)),
+    async form({ record }) {
+      const allocs = await m.BankAllocation.findAll({ where: { lineId: Number(record!.id()), undoneAt: null }, raw: true });
+      const orders = await m.Order.findAll({ where: { id: allocs.map((a) => a.orderId) }, attributes: ['id', 'number', 'status'], raw: true });
+      const fulfilled = orders.filter((o) => o.status === 'fulfilled');
+      return {
+        facts: [...lineFacts(record!), ...allocs.map((a) => ({ label: `Ordine ${orders.find((o) => o.id === a.orderId)?.number ?? a.orderId}`, value: euro(a.amountCents) }))],
+        fields: [],
+        submitLabel: 'Annulla la decisione',
+        confirm: 'Annullare l’abbinamento? La riga torna tra quelle da abbinare.',
+        disabledReason: fulfilled.length ? `Non annullabile: ordine ${fulfilled.map((o) => o.number ?? o.id).join(', ')} già evaso (serve un rimborso)` : undefined,
+      };
+    },
+    async run({ record, actor }) {
+      const r = await uc.undoLineDecision({ lineId: Number(record!.id()) }, actor);
+      return r.alreadyDone ? { type: 'info', message: 'La riga era già da abbinare' } : { message: 'Decisione annullata: la riga è di nuovo da abbinare' };
+    },
+  });
+
+  const saveMapping = formAction(app, {
+    name: 'saveMapping', resourceId: 'bank_csv_mappings', actionType: 'resource', icon: 'Save',
+    form: () => ({
+      intro: 'Colonne del CSV della banca: per nome d’intestazione o per posizione (0 = prima colonna). Importo unico con segno, oppure colonne dare/avere.',
+      fields: [
+        { name: 'bankName', label: 'Banca', required: true },
+        { name: 'delimiter', label: 'Separatore', default: ';' },
+        { name: 'hasHeader', label: 'Prima riga di intestazione', type: 'checkbox', default: 'true' },
+        { name: 'date', label: 'Colonna data', required: true },
+        { name: 'dateFormat', label: 'Formato data', type: 'select', default: 'DD/MM/YYYY', options: ['DD/MM/YYYY', 'DD-MM-YYYY', 'YYYY-MM-DD'].map((x) => ({ value: x, label: x })) },
+        { name: 'amount', label: 'Colonna importo (con segno)' },
+        { name: 'credit', label: 'Colonna avere (accrediti)' },
+        { name: 'debit', label: 'Colonna dare (addebiti)' },
+        { name: 'decimalComma', label: 'Virgola decimale', type: 'checkbox', default: 'true' },
+        { name: 'counterparty', label: 'Colonna ordinante' },
+        { name: 'remittance', label: 'Colonna causale / descrizione', required: true },
+        { name: 'bankRef', label: 'Colonna riferimento banca' },
+      ],
+      submitLabel: 'Salva la mappatura',
+      confirm: 'Salvare la mappatura?',
+    }),
+    async run({ payload, actor }) {
+      const opt = (k: string) => (payload[k] ? String(payload[k]) : undefined);
+      await uc.saveCsvMapping({
+        bankName: String(payload.bankName ?? ''),
+        mapping: {
+          delimiter: opt('delimiter') ?? ';', hasHeader: payload.hasHeader !== 'false', date: String(payload.date ?? ''), dateFormat: (opt('dateFormat') ?? 'DD/MM/YYYY') as any,
+          amount: opt('amount'), credit: opt('credit'), debit: opt('debit'), decimalComma: payload.decimalComma !== 'false',
+          counterparty: opt('counterparty'), remittance: String(payload.remittance ?? ''), bankRef: opt('bankRef'),
+        },
+      }, actor);
+      return { message: `Mappatura per “${payload.bankName}” salvata` };
+    },
+  });
+
+  return [
+    defineResource(app, {
+      model: m.BankStatement, navigation: BANK, titleProperty: 'fileName',
+      list: ['id', 'fileName', 'format', 'lineCount', 'newLineCount', 'importedByLabel', 'createdAt'],
+      filter: ['format', 'fileName', 'importedByLabel', 'createdAt'],
+      money: ['openingBalanceCents', 'closingBalanceCents'],
+      actions: { importStatement, report },
+    }),
+    defineResource(app, {
+      model: m.BankLine, navigation: BANK,
+      list: ['id', 'bookingDate', 'amountCents', 'counterparty', 'remittance', 'status', 'matchKind', 'statementId'],
+      show: ['id', 'statementId', 'bookingDate', 'valueDate', 'amountCents', 'currency', 'counterparty', 'remittance', 'bankRef', 'reversal', 'status', 'matchKind', 'allocatedCents', 'surplusCents', 'note'],
+      filter: ['statementId', 'status', 'matchKind', 'bookingDate', 'counterparty', 'remittance', 'amountCents'],
+      money: ['amountCents', 'allocatedCents', 'surplusCents'],
+      hidden: ['dedupKey', 'suggestions'],
+      properties: {
+        statementId: { reference: 'bank_statements' },
+        status: { availableValues: ['unmatched', 'partial', 'matched', 'not_ours', 'ignored'].map((v) => ({ value: v, label: v })) },
+      },
+      actions: { matchByHand, notOurs, undo },
+    }),
+    defineResource(app, {
+      model: m.BankAllocation, navigation: BANK,
+      list: ['id', 'lineId', 'orderId', 'amountCents', 'kind', 'staffLabel', 'undoneAt', 'createdAt'],
+      filter: ['lineId', 'orderId', 'kind', 'staffLabel'],
+      money: ['amountCents'],
+      properties: { lineId: { reference: 'bank_lines' }, orderId: { reference: 'orders' } },
+    }),
+    defineResource(app, {
+      model: m.BankCsvMapping, navigation: BANK, titleProperty: 'bankName',
+      list: ['id', 'bankName', 'updatedAt'],
+      show: ['id', 'bankName', 'mapping', 'updatedAt'],
+      properties: { mapping: { type: 'mixed' } },
+      actions: { saveMapping },
+    }),
+  ];
+}

@@ -1,0 +1,97 @@
+/**
+ * One AdminJS resource from a Sequelize model: every built-in action gated by the role policy, money
+ * shown in € beside (never instead of) the integer cents, generic edits limited to the properties listed
+ * and written to the audit log with the staff user.
+ */
+import type { ActionContext, ActionRequest, ActionResponse, ResourceOptions, PropertyOptions } from 'adminjs';
+import type { ModelStatic, Model } from 'sequelize';
+import type { App } from '../../core/app.js';
+import { recordAudit } from '../../core/audit/record-audit.js';
+import { can } from '../policy.js';
+import { euro } from '../money.js';
+import { staffActor } from '../actions/form-action.js';
+
+const BUILT_IN = ['list', 'show', 'search', 'new', 'edit', 'delete', 'bulkDelete'] as const;
+
+export interface ResourceSpec {
+  model: ModelStatic<Model>;
+  navigation: { name: string; icon: string };
+  list: string[];
+  show?: string[];
+  filter?: string[];
+  edit?: string[];
+  money?: string[];
+  hidden?: string[];
+  properties?: Record<string, PropertyOptions>;
+  actions?: Record<string, any>;
+  sort?: { sortBy: string; direction: 'asc' | 'desc' };
+  titleProperty?: string;
+}
+
+export const eurName = (cents: string) => cents.replace(/Cents$/, 'Eur');
+
+export function defineResource(app: App, spec: ResourceSpec) {
+  const resourceId = spec.model.getTableName() as string;
+  const money = spec.money ?? [];
+  const properties: Record<string, PropertyOptions> = { ...spec.properties };
+  for (const m of money) {
+    properties[m] = { ...properties[m], isVisible: { list: false, show: false, edit: false, filter: true } };
+    properties[eurName(m)] = { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false }, isSortable: false };
+  }
+  for (const h of spec.hidden ?? []) properties[h] = { ...properties[h], isVisible: false };
+  if (spec.titleProperty) properties[spec.titleProperty] = { ...properties[spec.titleProperty], isTitle: true };
+
+  const withEuro = (params: Record<string, any>) => {
+    for (const m of money) params[eurName(m)] = euro(params[m]);
+  };
+  const afterRecords = async (response: any) => {
+    for (const r of response.records ?? []) withEuro(r.params);
+    if (response.record) withEuro(response.record.params);
+    return response;
+  };
+
+  const gate = (action: string) => ({ isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin?.role as any, resourceId, action) });
+  const actions: Record<string, any> = Object.fromEntries(BUILT_IN.map((a) => [a, gate(a)]));
+  actions.list = { ...actions.list, after: afterRecords };
+  actions.show = { ...actions.show, after: afterRecords };
+  actions.edit = {
+    ...actions.edit,
+    // Keep only the listed properties of a submitted edit: money, states and tokens never change here.
+    before: async (request: ActionRequest, context: ActionContext) => {
+      if (request.method === 'post' && request.payload) {
+        const allowed = new Set(spec.edit ?? []);
+        request.payload = Object.fromEntries(Object.entries(request.payload).filter(([k]) => allowed.has(k.split('.')[0])));
+        (context as any).beforeEdit = { ...(context.record?.params ?? {}) };
+      }
+      return request;
+    },
+    after: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
+      if (request.method === 'post' && response.record && !Object.keys(response.record.errors ?? {}).length) {
+        const before = (context as any).beforeEdit ?? {};
+        const changed = Object.keys(request.payload ?? {}).filter((k) => String(before[k] ?? '') !== String(response.record.params[k] ?? ''));
+        await app.db.tx((t) =>
+          recordAudit(app.db.models, t, staffActor(context.currentAdmin), {
+            action: `${resourceId}.edited`.slice(0, 64), entityType: resourceId.slice(0, 40), entityId: String(response.record.id),
+            before: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])),
+            after: Object.fromEntries(changed.map((k) => [k, response.record.params[k] ?? null])),
+          }),
+        );
+      }
+      return afterRecords(response);
+    },
+  };
+  for (const [name, custom] of Object.entries(spec.actions ?? {})) actions[name] = { ...(actions[name] ?? {}), ...custom };
+
+  const options: ResourceOptions = {
+    id: resourceId,
+    navigation: spec.navigation,
+    properties,
+    listProperties: [...spec.list].map((p) => (money.includes(p) ? eurName(p) : p)),
+    ...(spec.show ? { showProperties: spec.show.map((p) => (money.includes(p) ? eurName(p) : p)) } : {}),
+    ...(spec.filter ? { filterProperties: spec.filter } : {}),
+    editProperties: spec.edit ?? [],
+    sort: spec.sort ?? { sortBy: 'id', direction: 'desc' },
+    actions,
+  };
+  return { resource: spec.model, options };
+}

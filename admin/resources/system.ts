@@ -1,0 +1,116 @@
+/** Emails (HTML preview, resend), outbox jobs (retry), Stripe events, staff users (admin only) and the read-only audit log. */
+import type { App } from '../../core/app.js';
+import type { BaseRecord } from 'adminjs';
+import { DomainError } from '../../core/errors.js';
+import { defineResource } from './define-resource.js';
+import { formAction } from '../actions/form-action.js';
+
+const SYSTEM = { name: 'Sistema', icon: 'Settings' };
+
+export function systemResources(app: App) {
+  const m = app.db.models;
+  const id = (r?: BaseRecord) => Number(r!.id());
+  let renderer: Promise<any> | undefined;
+
+  const preview = formAction(app, {
+    name: 'preview', resourceId: 'emails', actionType: 'record', icon: 'Eye',
+    async form({ record }) {
+      const email = await m.Email.findByPk(id(record));
+      if (!email) throw new DomainError('not_found', 'Email non trovata');
+      return {
+        facts: [{ label: 'A', value: email.toAddress }, { label: 'Modello', value: email.template }, { label: 'Stato', value: email.status }],
+        fields: [], submitLabel: 'Mostra l’anteprima', confirm: 'Generare l’anteprima HTML?',
+      };
+    },
+    // Rendering changes nothing; it runs on POST only so that the same form component serves it.
+    async run({ record }) {
+      const email = await m.Email.findByPk(id(record));
+      if (!email) throw new DomainError('not_found', 'Email non trovata');
+      const { rendererFromConfig } = await import('../../core/emails/install-emails.js');
+      const r = await (renderer ??= rendererFromConfig(app.config));
+      const rendered = r.render(email.template, email.language, email.data);
+      return { message: `Oggetto: ${rendered.subject}`, html: rendered.html };
+    },
+  });
+
+  const resend = formAction(app, {
+    name: 'resend', resourceId: 'emails', actionType: 'record', icon: 'Send',
+    visible: (r) => r?.params.status !== 'queued',
+    form: ({ record }) => ({ facts: [{ label: 'A', value: String(record!.params.toAddress) }, { label: 'Modello', value: String(record!.params.template) }], fields: [], submitLabel: 'Rispedisci', confirm: 'Rispedire questa email?' }),
+    async run({ record, actor }) {
+      await app.useCases.resendEmail(id(record), actor);
+      return { message: 'Email rimessa in coda' };
+    },
+  });
+
+  const retry = formAction(app, {
+    name: 'retry', resourceId: 'outbox_jobs', actionType: 'record', icon: 'RefreshCw',
+    visible: (r) => r?.params.status === 'failed',
+    form: ({ record }) => ({ facts: [{ label: 'Tipo', value: String(record!.params.kind) }, { label: 'Tentativi', value: String(record!.params.attempts) }, { label: 'Ultimo errore', value: String(record!.params.lastError ?? '') }], fields: [], submitLabel: 'Riprova', confirm: 'Rimettere in coda il job?' }),
+    async run({ record, actor }) {
+      const r = await app.useCases.retryJob(id(record), actor);
+      return r.alreadyDone ? { type: 'info', message: 'Il job è già in coda' } : { message: 'Job rimesso in coda' };
+    },
+  });
+
+  const createStaffUser = formAction(app, {
+    name: 'createStaffUser', resourceId: 'staff_users', actionType: 'resource', icon: 'UserPlus',
+    form: () => ({
+      fields: [
+        { name: 'email', label: 'Email', required: true },
+        { name: 'name', label: 'Nome', required: true },
+        { name: 'role', label: 'Ruolo', type: 'select', default: 'support', options: [{ value: 'admin', label: 'admin' }, { value: 'accounting', label: 'accounting' }, { value: 'support', label: 'support' }] },
+        { name: 'password', label: 'Password iniziale (almeno 12 caratteri)', required: true },
+      ],
+      submitLabel: 'Crea l’utente', confirm: 'Creare l’utente del back-office?',
+    }),
+    async run({ payload, actor }) {
+      const u = await app.useCases.createStaffUser({ email: String(payload.email ?? ''), name: String(payload.name ?? ''), role: payload.role as any, password: String(payload.password ?? '') }, actor);
+      return { message: `Utente ${u.email} creato` };
+    },
+  });
+
+  const out = [
+    defineResource(app, {
+      model: m.Email, navigation: SYSTEM,
+      list: ['id', 'template', 'toAddress', 'status', 'attempts', 'sentAt', 'createdAt'],
+      filter: ['template', 'toAddress', 'status', 'entityType', 'entityId'],
+      hidden: ['data'],
+      properties: { error: { type: 'textarea' } },
+      actions: { preview, resend },
+    }),
+    defineResource(app, {
+      model: m.OutboxJob, navigation: SYSTEM,
+      list: ['id', 'kind', 'status', 'attempts', 'maxAttempts', 'runAt', 'lastError'],
+      filter: ['kind', 'status'],
+      hidden: ['payload', 'lockedBy'],
+      properties: { lastError: { type: 'textarea' } },
+      actions: { retry },
+    }),
+    defineResource(app, {
+      model: m.StaffUser, navigation: SYSTEM, titleProperty: 'email',
+      list: ['id', 'email', 'name', 'role', 'active', 'lastLoginAt'],
+      filter: ['email', 'name', 'role', 'active'],
+      edit: ['name', 'role', 'active'],
+      hidden: ['passwordHash'],
+      properties: { role: { availableValues: ['admin', 'accounting', 'support'].map((v) => ({ value: v, label: v })) } },
+      actions: { createStaffUser },
+    }),
+    defineResource(app, {
+      model: m.AuditLog, navigation: SYSTEM,
+      list: ['id', 'createdAt', 'actorLabel', 'action', 'entityType', 'entityId'],
+      filter: ['actorType', 'actorId', 'actorLabel', 'action', 'entityType', 'entityId', 'createdAt'],
+      properties: { before: { type: 'textarea' }, after: { type: 'textarea' } },
+    }),
+  ];
+  if ((m as any).StripeEvent) {
+    out.push(defineResource(app, {
+      model: (m as any).StripeEvent, navigation: SYSTEM,
+      list: ['id', 'eventId', 'type', 'status', 'orderId', 'outcome', 'createdAt'],
+      filter: ['eventId', 'type', 'status', 'orderId'],
+      hidden: ['payload'],
+      properties: { orderId: { reference: 'orders' } },
+    }));
+  }
+  return out;
+}

@@ -1,0 +1,219 @@
+/**
+ * ISO 20022 camt.053 (bank-to-customer statement), versions .001.02 and .001.08 (other .001.xx read
+ * the same way: the elements used here did not move, except the party name, read at both places).
+ *
+ * Choices worth knowing:
+ * - A batch entry (one <Ntry>, several <TxDtls>) becomes one line per TxDtls when every detail carries
+ *   its amount (their sum must equal the entry); otherwise one line for the entry.
+ * - Only booked entries (Sts BOOK) are lines: pending ones are not money yet.
+ * - RvslInd: the brief's reading (and the German "Storno" practice) is that the sign flips: a CRDT
+ *   marked as reversal takes money back. ISO's own usage note reads the other way (CdtDbtInd is already
+ *   the direction of the reversal). When the balances are there, they decide which reading the bank
+ *   used; without balances the flip is assumed. Either way the line is flagged `reversal`.
+ */
+import { type Amount, type Entry, ENTRY, type Trie, type Tx, newEntry } from './camt053-entry.js';
+import { centsToDecimal, decimalToCents } from './money.js';
+import { type ParsedStatement, type StatementLine, assignDedupKeys, parseError, squash } from './statement.js';
+import { type XmlEvents, type XmlNode, TreeBuilder, at, childrenNamed, decodeText, lineAt, namespaceOf, scanXml, textAt } from './xml-scan.js';
+
+const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.\d\d$/;
+
+interface Stmt {
+  node: XmlNode;
+  lines: StatementLine[];
+  /** Entry-level signed totals under both readings of RvslInd, and the reversal lines to fix. */
+  sumFlip: number;
+  sumLiteral: number;
+  reversalLines: StatementLine[];
+}
+
+type Fail = (pos: number, reason: string) => never;
+
+/** Statement structure as a (small) tree; every <Ntry> collected flat through the ENTRY trie. */
+class CamtReader implements XmlEvents {
+  readonly tree: TreeBuilder;
+  readonly stmts: Stmt[] = [];
+  documentFound = false;
+  private entry: Entry | null = null;
+  private readonly tries: (Trie | undefined)[] = [];
+  private textDepth = -1; // depth of the leaf whose text is being collected
+  private leafText = '';
+  private leafAttrs: Record<string, string> | null = null;
+  private leafPos = 0;
+
+  constructor(private readonly xml: string, private readonly fail: Fail) {
+    this.tree = new TreeBuilder(xml);
+  }
+
+  open(name: string, qname: string, attrs: Record<string, string> | null, pos: number): void {
+    if (this.entry) {
+      const t = this.tries[this.tries.length - 1]?.kids.get(name);
+      this.tries.push(t);
+      this.textDepth = t?.set ? this.tries.length : -1;
+      if (t?.set) {
+        this.leafText = '';
+        this.leafAttrs = attrs;
+        this.leafPos = pos;
+      }
+      t?.open?.(this.entry, pos);
+      return;
+    }
+    const stack = this.tree.stack;
+    if (name === 'Ntry' && stack[stack.length - 1]?.name === 'Stmt') {
+      this.entry = newEntry(pos);
+      this.tries.push(ENTRY);
+      return;
+    }
+    this.tree.open(name, qname, attrs, pos);
+    const node = stack[stack.length - 1];
+    if (stack.length === 1 && name !== 'Document' && !/envelope|message/i.test(name))
+      this.fail(pos, `not a camt.053 statement: root element <${qname}>`);
+    if (name === 'Document') {
+      const ns = namespaceOf(node, stack);
+      if (!ns || !NAMESPACE.test(ns)) this.fail(pos, `not a camt.053 statement: namespace ${ns ?? '(none)'}`);
+      this.documentFound = true;
+    } else if (name === 'Stmt' && stack[stack.length - 2]?.name === 'BkToCstmrStmt') {
+      this.stmts.push({ node, lines: [], sumFlip: 0, sumLiteral: 0, reversalLines: [] });
+    }
+  }
+
+  text(from: number, to: number, cdata: boolean): void {
+    if (!this.entry) this.tree.text(from, to, cdata);
+    else if (this.textDepth === this.tries.length) this.leafText += decodeText(this.xml, from, to, cdata);
+  }
+
+  close(): void {
+    if (!this.entry) return this.tree.close();
+    const t = this.tries.pop();
+    if (t?.set && this.textDepth === this.tries.length + 1) t.set(this.entry, this.leafText, this.leafAttrs, this.leafPos);
+    this.textDepth = -1;
+    if (this.tries.length) return;
+    const stmt = this.stmts[this.stmts.length - 1] ?? this.fail(this.entry.pos, '<Ntry> outside BkToCstmrStmt/Stmt');
+    readEntry(this.entry, stmt, this.fail);
+    this.entry = null;
+  }
+}
+
+export function parseCamt053(input: string | Buffer): ParsedStatement {
+  const xml = typeof input === 'string' ? input : decodeXml(input);
+  const fail: Fail = (pos, reason) => {
+    throw parseError(lineAt(xml, pos), reason);
+  };
+  const reader = new CamtReader(xml, fail);
+  scanXml(xml, reader);
+  if (!reader.documentFound) throw parseError(1, 'not a camt.053 statement: no <Document> element');
+  const stmts = reader.stmts;
+  if (!stmts.length) throw parseError(1, 'the statement has no <Stmt>');
+
+  const ibans = new Set(stmts.map((s) => accountOf(s.node)));
+  if (ibans.size > 1) fail(stmts[1].node.pos, `several accounts in one file (${[...ibans].join(', ')}): import one account at a time`);
+  const accountIban = accountOf(stmts[0].node);
+  const balances = stmts.map((s) => checkBalances(s, fail));
+  return {
+    format: 'camt053',
+    accountIban,
+    statementId: textAt(stmts[0].node, 'Id'),
+    openingBalanceCents: balances[0].opening,
+    closingBalanceCents: balances[balances.length - 1].closing,
+    lines: assignDedupKeys(stmts.flatMap((s) => s.lines), accountIban),
+  };
+}
+
+function decodeXml(buf: Buffer): string {
+  const head = buf.subarray(0, 200).toString('latin1');
+  const enc = /encoding=["']([\w-]+)["']/i.exec(head)?.[1].toLowerCase();
+  return enc && /^(iso-8859-1|latin1|windows-1252)$/.test(enc) ? buf.toString('latin1') : buf.toString('utf8');
+}
+
+const accountOf = (stmt: XmlNode): string | null =>
+  textAt(stmt, 'Acct', 'Id', 'IBAN')?.replace(/\s+/g, '').toUpperCase() ?? textAt(stmt, 'Acct', 'Id', 'Othr', 'Id');
+
+/** camt amounts: digits with an optional '.' and up to 5 decimals, never negative. */
+function cents(a: Amount, fail: Fail): number {
+  const c = /^\s*\d+(\.\d+)?\s*$/.test(a.text) ? decimalToCents(a.text, '.') : null;
+  if (c === null) fail(a.pos, `bad amount "${a.text.trim()}"`);
+  if (!a.ccy || !/^[A-Z]{3}$/.test(a.ccy)) fail(a.pos, 'amount without a valid Ccy attribute');
+  return c!;
+}
+
+const direction = (cdi: string | null, pos: number, fail: Fail): boolean => {
+  if (cdi !== 'CRDT' && cdi !== 'DBIT') fail(pos, cdi === null ? 'missing <CdtDbtInd>' : `CdtDbtInd must be CRDT or DBIT, not "${cdi}"`);
+  return cdi === 'DBIT';
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function readEntry(e: Entry, stmt: Stmt, fail: Fail): void {
+  if (e.status && e.status !== 'BOOK') return;
+  if (!e.amt) fail(e.pos, 'entry without <Amt>');
+  const amount = cents(e.amt!, fail);
+  const debit = direction(e.cdi, e.pos, fail);
+  const reversal = e.reversal === 'true';
+  if (!e.booking || !DAY.test(e.booking)) fail(e.pos, 'entry without a valid <BookgDt>');
+
+  const literal = debit ? -amount : amount;
+  stmt.sumLiteral += literal;
+  stmt.sumFlip += reversal ? -literal : literal;
+
+  const txs = e.txs;
+  if (txs.length > 1) {
+    // Per-detail amounts in the entry's currency (a foreign instructed amount doesn't count).
+    const amounts = txs.map((t) => {
+      const a = t.amt ?? t.txAmt;
+      return a && a.ccy === e.amt!.ccy ? cents(a, fail) : null;
+    });
+    if (amounts.every((a) => a !== null)) {
+      const sum = amounts.reduce((s: number, a) => s + a!, 0);
+      if (sum !== amount) fail(e.pos, `wrong totals: the batch details sum to ${centsToDecimal(sum)} but the entry is ${centsToDecimal(amount)}`);
+      txs.forEach((t, k) => pushLine(stmt, e, t, amounts[k]!, t.ref ?? (e.ref && `${e.ref}/${k + 1}`), joined(t.texts)));
+      return;
+    }
+  }
+  const remittance = txs.length === 1 ? joined(txs[0].texts) : squash(txs.map((t) => joined(t.texts)).join(' '));
+  pushLine(stmt, e, txs[0], amount, (txs.length === 1 ? txs[0].ref : null) ?? e.ref, remittance);
+}
+
+const joined = (texts: string[]): string => squash(texts.length === 1 ? texts[0] : texts.join(' '));
+
+function pushLine(stmt: Stmt, e: Entry, t: Tx | undefined, value: number, bankRef: string | null, remittance: string): void {
+  const debit = e.cdi === 'DBIT';
+  const reversal = e.reversal === 'true';
+  const p = t?.parties;
+  const counterparty = debit ? (p?.Cdtr ?? p?.UltmtCdtr) : (p?.Dbtr ?? p?.UltmtDbtr);
+  const line: StatementLine = {
+    bankRef,
+    bookingDate: e.booking!,
+    valueDate: e.value && DAY.test(e.value) ? e.value : null,
+    amountCents: (debit !== reversal ? -1 : 1) * value,
+    currency: e.amt!.ccy!,
+    counterparty: counterparty ? squash(counterparty) : null,
+    remittance: remittance || squash(e.info ?? ''),
+    reversal,
+    dedupKey: '',
+  };
+  stmt.lines.push(line);
+  if (reversal) stmt.reversalLines.push(line);
+}
+
+function balanceOf(stmt: XmlNode, codes: string[], fail: Fail): number | null {
+  for (const code of codes)
+    for (const bal of childrenNamed(stmt, 'Bal')) {
+      if ((textAt(bal, 'Tp', 'CdOrPrtry', 'Cd') ?? textAt(bal, 'Tp', 'CdOrPrtry', 'Prtry')) !== code) continue;
+      const amt = at(bal, 'Amt') ?? fail(bal.pos, `balance ${code} without <Amt>`);
+      const value = cents({ text: amt.text, ccy: amt.attrs?.Ccy, pos: amt.pos }, fail);
+      return direction(textAt(bal, 'CdtDbtInd'), bal.pos, fail) ? -value : value;
+    }
+  return null;
+}
+
+function checkBalances(s: Stmt, fail: Fail): { opening: number | null; closing: number | null } {
+  const opening = balanceOf(s.node, ['OPBD', 'PRCD'], fail);
+  const closing = balanceOf(s.node, ['CLBD'], fail);
+  if (opening === null || closing === null || closing === opening + s.sumFlip) return { opening, closing };
+  if (closing === opening + s.sumLiteral) {
+    for (const l of s.reversalLines) l.amountCents = -l.amountCents; // this bank follows ISO's reading
+    return { opening, closing };
+  }
+  const fmt = centsToDecimal;
+  return fail(s.node.pos, `wrong totals: opening balance ${fmt(opening)} + entries ${fmt(s.sumFlip)} = ${fmt(opening + s.sumFlip)}, but the closing balance is ${fmt(closing)}`);
+}

@@ -1,0 +1,35 @@
+/** One entry point for an uploaded statement: sniff the format, hand it to its parser. */
+import { type CsvMapping, parseCsvStatement } from './parse-csv.js';
+import { parseCamt053 } from './parse-camt053.js';
+import { parseCbi } from './parse-cbi.js';
+import { type ParsedStatement, parseError } from './statement.js';
+
+export type StatementFormat = ParsedStatement['format'];
+
+/**
+ * camt053: XML whose head names the camt.053 namespace. cbi: the first record is RH, or 61 followed by
+ * its 7-digit statement number, after the filler space (or without it). csv: anything else.
+ * Returns null for XML that is not a camt.053 (camt.052/054, other documents): better refused than
+ * read as CSV.
+ */
+export function detectFormat(content: string | Buffer): StatementFormat | null {
+  const head = (typeof content === 'string' ? content.slice(0, 4096) : content.subarray(0, 4096).toString('latin1')).replace(/^(\ufeff|\u00ef\u00bb\u00bf)/, ''); // BOM as UTF-8 or read as latin1
+  if (head.trimStart().startsWith('<')) return /camt\.053\.001\.\d\d/.test(head) ? 'camt053' : null;
+  const first = head.replace(/^[\r\n]+/, '').split(/\r?\n|\r/, 1)[0];
+  if (/^ {0,2}(RH|61\d{7})/.test(first)) return 'cbi';
+  return 'csv';
+}
+
+export function parseStatement(content: string | Buffer, opts: { csvMapping?: CsvMapping } = {}): ParsedStatement {
+  switch (detectFormat(content)) {
+    case 'camt053':
+      return parseCamt053(content);
+    case 'cbi':
+      return parseCbi(content);
+    case 'csv':
+      if (!opts.csvMapping) throw parseError(1, 'this looks like a CSV file: choose the bank’s column mapping first');
+      return parseCsvStatement(content, opts.csvMapping);
+    default:
+      throw parseError(1, 'an XML file that is not a camt.053 bank statement');
+  }
+}
