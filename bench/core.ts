@@ -84,11 +84,12 @@ const freePort = () => new Promise<number>((resolve) => {
 
 /** The production start command (compiled JavaScript) on an already migrated database. */
 async function startAndMemory() {
-  execSync('npm run -s build', { stdio: 'inherit' });
+  execSync('npm run -s build && npm run -s build:admin', { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-'));
   const env = {
     PATH: process.env.PATH, NODE_ENV: 'production', DATA_DIR: dir, DATABASE_URL: `sqlite:${dir}/db.sqlite`, LOG_LEVEL: 'warn',
     APP_SECRET: 'bench-app-secret-'.padEnd(40, 'x'), SESSION_SECRET: 'bench-session-secret-'.padEnd(40, 'x'), SANDBOX_WEBHOOK_SECRET: 'whsec_bench', PROVISIONING_DELAY_MS: '0',
+    ADMIN_JS_TMP_DIR: 'adminjs-bundle', ADMIN_JS_SKIP_BUNDLE: 'true',
   };
   const launch = async () => {
     const port = await freePort();
