@@ -4,15 +4,14 @@
  * matching, partial, duplicate and unrelated lines; match one by hand; re-import and see nothing change.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowserOrSkip } from '../test/browser.js';
 import { startBackOffice, STAFF_PASSWORD, type BackOffice } from '../test/back-office.js';
 import { createPartnerWithUser, productBySku } from '../test/fixtures.js';
 import { buildCamt053, buildCbi } from '../core/reconciliation/fixtures.js';
 import { formatPaymentReference } from '../core/orders/payment-reference.js';
 import type { Order } from '../core/db/models.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const IBAN = 'IT60X0542811101000000123456';
 
 describe('back-office in a real browser', function () {
@@ -23,11 +22,7 @@ describe('back-office in a real browser', function () {
   let orders: Order[];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`browser tests need ${CHROMIUM} (apt install chromium)`);
-      console.log(`      (skipped: ${CHROMIUM} not found — apt install chromium; required when CI=true)`);
-      this.skip();
-    }
+    browser = await launchBrowserOrSkip(this);
     bo = await startBackOffice();
     const { partner, actor } = await createPartnerWithUser(bo.app, 'Studio Rossi & C.');
     const p = await productBySku(bo.app, 'coupon-lite-5');
@@ -35,7 +30,6 @@ describe('back-office in a real browser', function () {
     for (let i = 0; i < 6; i++) {
       orders.push(await bo.app.useCases.placeOrder({ buyer: { kind: 'partner', partnerId: partner.id }, items: [{ productId: p.id, quantity: 1 }], paymentMethod: 'bank_transfer' }, actor));
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   });
   after(async () => {
     await browser?.close();

@@ -3,15 +3,14 @@
  * the fix, payment, the company created and linked to the partner; an expired and a reused link.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowserOrSkip } from '../../test/browser.js';
 import { startSmtpSink, type SmtpSink } from '../../fakes/smtp-sink.js';
 import { installEmails, type InstalledEmails } from '../../core/emails/install-emails.js';
 import { validCompanyData } from '../../test/fixtures.js';
 import { startCheckoutServer, type CheckoutServer } from './checkout-server.test-helper.js';
 import { mountPayments } from '../payments/mount-payments.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const linkIn = (text: string, path: string) => new RegExp(`https?://\\S+${path}/\\S+`).exec(text)?.[0];
 
 describe('client checkout in a real browser', function () {
@@ -22,16 +21,11 @@ describe('client checkout in a real browser', function () {
   let page: Page;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`browser tests need ${CHROMIUM} (apt install chromium)`);
-      console.log(`      (skipped: ${CHROMIUM} not found — apt install chromium; required when CI=true)`);
-      this.skip();
-    }
+    browser = await launchBrowserOrSkip(this);
     sink = await startSmtpSink();
     // No Stripe key: the pay link leads to the clearly labelled sandbox checkout (issue "Payments").
     s = await startCheckoutServer({ env: { SMTP_URL: sink.url }, extraMounts: [mountPayments] });
     emails = await installEmails(s.app);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   });
   after(async () => {
     await browser?.close();

@@ -4,11 +4,10 @@
  * leave it to pay, and the pay link then works again.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowserOrSkip } from '../../test/browser.js';
 import { startPaymentsServer, type PaymentsServer } from './payments.test-helper.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 describe('sandbox checkout in a real browser', function () {
   this.timeout(60_000);
@@ -17,13 +16,8 @@ describe('sandbox checkout in a real browser', function () {
   let page: Page;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`browser tests need ${CHROMIUM} (apt install chromium)`);
-      console.log(`      (skipped: ${CHROMIUM} not found — apt install chromium; required when CI=true)`);
-      this.skip();
-    }
+    browser = await launchBrowserOrSkip(this);
     s = await startPaymentsServer({ sandbox: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   });
   beforeEach(async () => {
     page = await browser.newPage();
