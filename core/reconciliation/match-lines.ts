@@ -15,10 +15,11 @@
  * - no usable reference → unmatched, with suggestions scored on amount, payer name and date.
  * Lines are applied in order, so two halves of one order give partial, then paid.
  *
- * Suggestions stay O(1) per line: orders are indexed by (remaining amount, creation day), so a
- * crowded price is searched outward from the payment date, and by payer-name word (very common words
- * skipped); each source contributes a bounded number of candidates. Entries of orders paid since go
- * stale in place and are skipped on read (cheaper than removing them).
+ * Suggestions stay O(1) per line: orders are indexed by remaining amount then creation day, so a
+ * crowded price is searched outward from the payment date, and by the rarest word of the buyer's name
+ * (one entry per order, built on the first line that needs it; a word shared by very many orders says
+ * little and is left out); each source contributes a bounded number of candidates. Entries of orders
+ * paid since go stale in place and are skipped on read (cheaper than removing them).
  */
 import { findPaymentReferences } from '../orders/payment-reference.js';
 import { nameSimilarity, nameTokens } from './payer-name.js';
@@ -46,7 +47,7 @@ interface State {
   order: OpenOrder;
   remaining: number;
   created: number;
-  tokens: string[];
+  tokens: string[] | null; // words of the buyer's name, when first needed
 }
 
 const DAY = 86_400_000;
@@ -57,27 +58,28 @@ const COMMON_WORD = 300; // a payer-name word shared by more orders than this sa
 export function matchLines(lines: StatementLine[], orders: OpenOrder[], opts: { maxSuggestions?: number } = {}): LineDecision[] {
   const max = opts.maxSuggestions ?? 5;
   const byRef = new Map<string, State>();
-  const byAmountDay = new Map<number, State[]>();
-  const byWord = new Map<string, State[]>();
+  const byAmount = new Map<number, Map<number, State[]>>(); // remaining → creation day → orders
+  let byWord: Map<string, State[]> | null = null;
+  const states: State[] = [];
   for (const order of orders) {
-    const s: State = { order, remaining: Math.max(0, order.grossCents - order.paidCents), created: order.createdAt.getTime(), tokens: nameTokens(order.buyerName) };
+    const s: State = { order, remaining: Math.max(0, order.grossCents - order.paidCents), created: order.createdAt.getTime(), tokens: null };
+    states.push(s);
     byRef.set(order.reference, s);
-    if (s.remaining > 0) push(byAmountDay, amountDay(s.remaining, s.created), s);
-    for (const t of s.tokens) push(byWord, t, s);
+    if (s.remaining > 0) file(byAmount, s);
   }
   const settle = (s: State, cents: number) => {
     s.remaining -= cents;
-    if (cents > 0 && s.remaining > 0) push(byAmountDay, amountDay(s.remaining, s.created), s); // the old entry goes stale
+    if (cents > 0 && s.remaining > 0) file(byAmount, s); // the old entry goes stale
   };
 
   const suggest = (line: StatementLine, hints: State[], hintReason: SuggestionReason): LineDecision => {
     const when = Date.parse(line.bookingDate);
     const payer = nameTokens(line.counterparty);
     const pool = new Set<State>(hints);
-    for (const s of sameAmountNear(byAmountDay, line.amountCents, when)) pool.add(s);
+    for (const s of sameAmountNear(byAmount.get(line.amountCents), line.amountCents, when)) pool.add(s);
     for (const t of payer) {
-      const holders = byWord.get(t);
-      if (holders && holders.length <= COMMON_WORD) for (const s of holders) pool.add(s);
+      const holders = (byWord ??= wordIndex(states)).get(t);
+      if (holders) for (const s of holders) pool.add(s);
     }
     const scored: { orderId: number; score: number; reasons: string[]; created: number }[] = [];
     for (const s of pool) {
@@ -91,7 +93,7 @@ export function matchLines(lines: StatementLine[], orders: OpenOrder[], opts: { 
       else if (s.remaining <= 0) continue;
       // A shared price is weak evidence (a catalogue has few prices); a matching payer name is stronger.
       if (s.remaining === line.amountCents) add(0.3, 'same_amount');
-      const name = nameSimilarity(payer, s.tokens);
+      const name = nameSimilarity(payer, (s.tokens ??= nameTokens(s.order.buyerName)));
       if (name >= 0.3) add(0.4 * name, 'payer_name');
       if (!reasons.length) continue; // a date alone is no evidence
       const days = (when - s.created) / DAY;
@@ -150,15 +152,35 @@ function push<K>(map: Map<K, State[]>, key: K, s: State): void {
   else map.set(key, [s]);
 }
 
-/** Key of the (amount, creation day) index: days since 1970 fit in 16 bits until 2149. */
-const amountDay = (amount: number, time: number) => amount * 65536 + Math.floor(time / DAY);
+const dayOf = (time: number) => Math.floor(time / DAY);
+
+/** Files an order under its remaining amount and creation day. */
+function file(byAmount: Map<number, Map<number, State[]>>, s: State): void {
+  let days = byAmount.get(s.remaining);
+  if (!days) byAmount.set(s.remaining, (days = new Map()));
+  push(days, dayOf(s.created), s);
+}
+
+/** Each order under the rarest word of its buyer's name (words held by more than COMMON_WORD orders left out). */
+function wordIndex(states: State[]): Map<string, State[]> {
+  const count = new Map<string, number>();
+  for (const s of states) for (const t of (s.tokens ??= nameTokens(s.order.buyerName))) count.set(t, (count.get(t) ?? 0) + 1);
+  const index = new Map<string, State[]>();
+  for (const s of states) {
+    let best: string | undefined;
+    for (const t of s.tokens!) if (best === undefined || count.get(t)! < count.get(best)!) best = t;
+    if (best !== undefined && count.get(best)! <= COMMON_WORD) push(index, best, s);
+  }
+  return index;
+}
 
 /** Live orders of one amount, from the payment day backwards (and a day after, for time zones). */
-function sameAmountNear(index: Map<number, State[]>, amount: number, when: number): State[] {
+function sameAmountNear(days: Map<number, State[]> | undefined, amount: number, when: number): State[] {
   const out: State[] = [];
-  const base = amountDay(amount, when);
-  for (let d = 1; d >= -LOOKBACK_DAYS && out.length < CROWD; d--) {
-    const bucket = index.get(base + d);
+  if (!days) return out;
+  const today = dayOf(when);
+  for (let d = today + 1; d >= today - LOOKBACK_DAYS && out.length < CROWD; d--) {
+    const bucket = days.get(d);
     if (!bucket) continue;
     for (let i = 0; i < bucket.length && out.length < CROWD; i++) if (bucket[i].remaining === amount) out.push(bucket[i]);
   }

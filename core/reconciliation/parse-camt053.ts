@@ -20,6 +20,8 @@ const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.\d\d$/;
 
 interface Stmt {
   node: XmlNode;
+  /** One string per distinct date or currency: 100k lines share a handful (less for the GC to copy). */
+  shared: Map<string, string>;
   lines: StatementLine[];
   /** Entry-level signed totals under both readings of RvslInd, and the reversal lines to fix. */
   sumFlip: number;
@@ -73,7 +75,7 @@ class CamtReader implements XmlEvents {
       if (!ns || !NAMESPACE.test(ns)) this.fail(pos, `not a camt.053 statement: namespace ${ns ?? '(none)'}`);
       this.documentFound = true;
     } else if (name === 'Stmt' && stack[stack.length - 2]?.name === 'BkToCstmrStmt') {
-      this.stmts.push({ node, lines: [], sumFlip: 0, sumLiteral: 0, reversalLines: [] });
+      this.stmts.push({ node, shared: new Map(), lines: [], sumFlip: 0, sumLiteral: 0, reversalLines: [] });
     }
   }
 
@@ -175,6 +177,13 @@ function readEntry(e: Entry, stmt: Stmt, fail: Fail): void {
 
 const joined = (texts: string[]): string => squash(texts.length === 1 ? texts[0] : texts.join(' '));
 
+function share(stmt: Stmt, s: string): string {
+  const known = stmt.shared.get(s);
+  if (known !== undefined) return known;
+  stmt.shared.set(s, s);
+  return s;
+}
+
 function pushLine(stmt: Stmt, e: Entry, t: Tx | undefined, value: number, bankRef: string | null, remittance: string): void {
   const debit = e.cdi === 'DBIT';
   const reversal = e.reversal === 'true';
@@ -182,10 +191,10 @@ function pushLine(stmt: Stmt, e: Entry, t: Tx | undefined, value: number, bankRe
   const counterparty = debit ? (p?.Cdtr ?? p?.UltmtCdtr) : (p?.Dbtr ?? p?.UltmtDbtr);
   const line: StatementLine = {
     bankRef,
-    bookingDate: e.booking!,
-    valueDate: e.value && DAY.test(e.value) ? e.value : null,
+    bookingDate: share(stmt, e.booking!),
+    valueDate: e.value && DAY.test(e.value) ? share(stmt, e.value) : null,
     amountCents: (debit !== reversal ? -1 : 1) * value,
-    currency: e.amt!.ccy!,
+    currency: share(stmt, e.amt!.ccy!),
     counterparty: counterparty ? squash(counterparty) : null,
     remittance: remittance || squash(e.info ?? ''),
     reversal,

