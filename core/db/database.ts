@@ -90,19 +90,32 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
 }
 
 /**
- * Sequelize opens one sqlite3 handle per transaction and never sets a busy timeout, so a reader
- * meeting a writer fails at once with SQLITE_BUSY. Give every handle a timeout as it is opened.
+ * Sequelize opens a new sqlite3 handle for every transaction (opening the file and reading the
+ * schema each time) and closes it after, and it never sets a busy timeout. Since our write
+ * transactions already queue on one lock, they can share one long-lived handle; every handle gets a
+ * busy timeout, and WAL with synchronous=NORMAL (durable across a crash of the process, and the
+ * standard pairing for WAL) instead of an fsync per commit.
  */
 function patchSqliteConnections(sequelize: Sequelize) {
   const manager = (sequelize as any).connectionManager;
   const getConnection = manager.getConnection.bind(manager);
-  manager.getConnection = async (options: unknown) => {
+  const releaseConnection = manager.releaseConnection.bind(manager);
+  let txConnection: any = null;
+  manager.getConnection = async (options?: { uuid?: string }) => {
+    const forTransaction = Boolean(options?.uuid && options.uuid !== 'default');
+    if (forTransaction && txConnection) return txConnection;
     const connection = await getConnection(options);
-    if (!connection.__busyTimeoutSet) {
+    if (!connection.__configured) {
       connection.configure('busyTimeout', 10_000);
-      connection.__busyTimeoutSet = true;
+      connection.run('PRAGMA synchronous=NORMAL');
+      connection.__configured = true;
     }
+    if (forTransaction) txConnection = connection;
     return connection;
+  };
+  manager.releaseConnection = (connection: unknown, force?: boolean) => {
+    if (connection === txConnection && !force) return;
+    return releaseConnection(connection, force);
   };
 }
 

@@ -59,17 +59,18 @@ export function createWorker(opts: WorkerOptions) {
     await db.models.OutboxJob.update(values, { where: { id: job.id, lockedBy: workerId } });
   }
 
-  async function runJob(job: OutboxJob) {
+  /** Runs one job; returns true when it succeeded (recorded in bulk by the caller), false otherwise (recorded here). */
+  async function runJob(job: OutboxJob): Promise<boolean> {
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new PermanentFailure(`no handler for job kind "${job.kind}"`);
       await handler.run(job.payload, job);
-      await finish(job, { status: 'done', doneAt: new Date(), lockedBy: null, lockedUntil: null, lastError: null });
+      return true;
     } catch (e: any) {
       const message = String(e?.message ?? e).slice(0, 2000);
       if (e instanceof RetryLater) {
         await finish(job, { status: 'pending', attempts: job.attempts - 1, runAt: new Date(Date.now() + e.delayMs), lockedBy: null, lockedUntil: null, lastError: message });
-        return;
+        return false;
       }
       const giveUp = e instanceof PermanentFailure || e?.permanent === true || job.attempts >= job.maxAttempts;
       log.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, giveUp, err: message }, 'job failed');
@@ -79,18 +80,31 @@ export function createWorker(opts: WorkerOptions) {
       } else {
         await finish(job, { status: 'pending', runAt: new Date(Date.now() + backoffMs(job.attempts)), lockedBy: null, lockedUntil: null, lastError: message });
       }
+      return false;
     }
   }
 
   /** Claims and runs one batch; returns how many jobs it ran. */
   async function runOnce(): Promise<number> {
     const jobs = await claimJobs(db, workerId, batch, leaseMs);
+    const done: number[] = [];
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(concurrency, jobs.length) }, async () => {
-        while (next < jobs.length) await runJob(jobs[next++]!);
+        while (next < jobs.length) {
+          const job = jobs[next++]!;
+          if (await runJob(job)) done.push(job.id);
+        }
       }),
     );
+    // Successes are recorded in one statement per batch; if this worker dies first, its lease runs
+    // out and the jobs run again — the same at-least-once contract as a crash inside a handler.
+    if (done.length) {
+      await db.models.OutboxJob.update(
+        { status: 'done', doneAt: new Date(), lockedBy: null, lockedUntil: null, lastError: null },
+        { where: { id: done, lockedBy: workerId } },
+      );
+    }
     return jobs.length;
   }
 
