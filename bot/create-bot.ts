@@ -31,7 +31,7 @@ export function createBot(app: App, config: BotConfig | AppConfig = app.config):
   // webhookReply off: with it telegraf answers the webhook request with the first call and never sees its errors.
   const bot = new Telegraf<BotContext>(bc.token, { telegram: { apiRoot: bc.apiRoot ?? 'https://api.telegram.org', webhookReply: false }, handlerTimeout: 60_000 });
   bot.use(boundary(app));
-  bot.use(sessions(createSessionStore<Session>(app.db.sequelize, app.db.tx)));
+  bot.use(sessions(createSessionStore<Session>(app.db.sequelize, app.db.write)));
   bot.use(identity(app));
   bot.use(linkComposer()); // /start, /lingua, then the gate for unlinked chats
   bot.use(menuComposer()); // /menu and /annulla work at every step, before any flow sees the text

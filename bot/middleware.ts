@@ -53,9 +53,25 @@ export function sessions(store: SessionStore<Session>): MiddlewareFn<BotContext>
   };
 }
 
+const IDENTITY_TTL_MS = 3_000;
+
 /** Who is writing (a linked partner user or nobody) and in which language to answer. */
 export function identity(app: App): MiddlewareFn<BotContext> {
-  const find = findPartnerUserByTelegram(app.ctx);
+  const lookup = findPartnerUserByTelegram(app.ctx);
+  // Who a Telegram account is changes rarely, and each update asks: a few seconds of memory save a
+  // query per update. Only found users are kept (a chat that just linked is seen at once), and the
+  // use cases still check every record against the partner.
+  const recent = new Map<number, { at: number; found: NonNullable<Awaited<ReturnType<typeof lookup>>> }>();
+  const find = async (telegramId: number) => {
+    const hit = recent.get(telegramId);
+    if (hit && Date.now() - hit.at < IDENTITY_TTL_MS) return hit.found;
+    const found = await lookup(telegramId);
+    if (found) {
+      if (recent.size > 5_000) recent.clear();
+      recent.set(telegramId, { at: Date.now(), found });
+    } else recent.delete(telegramId);
+    return found;
+  };
   return async (ctx, next) => {
     ctx.app = app;
     const found = ctx.from ? await find(ctx.from.id) : null;

@@ -14,6 +14,8 @@ export interface Db {
   dialect: 'sqlite' | 'mysql';
   /** Runs `fn` in one transaction; retried on deadlock (MySQL) so callers need not care. */
   tx<T>(fn: (t: Transaction) => Promise<T>): Promise<T>;
+  /** One self-contained write statement (atomic on its own), queued like a transaction on SQLite. */
+  write(sql: string, replacements: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -86,7 +88,14 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
     }
   }
 
-  return { sequelize, models, dialect, tx, close: () => sequelize.close() };
+  async function write(sql: string, replacements: Record<string, unknown>): Promise<void> {
+    const run = async () => {
+      await sequelize.query(sql, { replacements });
+    };
+    await (dialect === 'sqlite' ? lock(run) : run());
+  }
+
+  return { sequelize, models, dialect, tx, write, close: () => sequelize.close() };
 }
 
 /**
