@@ -47,6 +47,22 @@ async function timeList(bo: BackOffice, cookie: string, query: string) {
   return { p50: ms[Math.floor(RUNS * 0.5)], p99: ms[Math.floor(RUNS * 0.99)] };
 }
 
+/** Baselines in the same run: the same first page straight from the database, and a bare HTTP round trip. */
+async function timeBaselines(bo: BackOffice) {
+  const pct = (ms: number[]) => (ms.sort((a, b) => a - b), { p50: ms[Math.floor(RUNS * 0.5)]!, p99: ms[Math.floor(RUNS * 0.99)]! });
+  const query: number[] = [];
+  const http: number[] = [];
+  for (let i = 0; i < RUNS + 10; i++) {
+    let t0 = performance.now();
+    await bo.app.db.models.Order.findAndCountAll({ order: [['id', 'DESC']], limit: 10, offset: 0 });
+    if (i >= 10) query.push(performance.now() - t0);
+    t0 = performance.now();
+    await (await fetch(`${bo.base}/healthz`)).arrayBuffer();
+    if (i >= 10) http.push(performance.now() - t0);
+  }
+  return { query: pct(query), http: pct(http) };
+}
+
 async function measure(label: string, url: string | undefined) {
   const saved = process.env.DATABASE_URL;
   if (url) process.env.DATABASE_URL = url;
@@ -65,6 +81,10 @@ async function measure(label: string, url: string | undefined) {
     report(`admin.${label}list_filtered_p50_ms`, filtered.p50, 'ms');
     report(`admin.${label}list_filtered_p99_ms`, filtered.p99, 'ms');
     report(`admin.${label}list_page5000_p50_ms`, deep.p50, 'ms');
+    const base = await timeBaselines(bo);
+    report(`admin.${label}baseline_query_p50_ms`, base.query.p50, 'ms');
+    report(`admin.${label}baseline_http_p50_ms`, base.http.p50, 'ms');
+    report(`admin.${label}list_vs_query_p50`, first.p50 / base.query.p50, 'x');
   } finally {
     await bo.close();
     if (saved === undefined) delete process.env.DATABASE_URL;
