@@ -13,7 +13,8 @@ const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(3000),
-  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  /** default: http://localhost:<PORT> */
+  PUBLIC_BASE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
@@ -63,7 +64,8 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
-export interface AppConfig extends Env {
+export interface AppConfig extends Omit<Env, 'PUBLIC_BASE_URL'> {
+  PUBLIC_BASE_URL: string;
   isProduction: boolean;
   databaseUrl: string;
   outboxDir: string;
@@ -109,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = e.DATA_DIR.replace(/\/$/, '');
   return {
     ...e,
+    PUBLIC_BASE_URL: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     isProduction,
     databaseUrl: e.DATABASE_URL ?? `sqlite:${dataDir}/sportello.sqlite`,
     outboxDir: e.OUTBOX_DIR ?? `${dataDir}/outbox`,
