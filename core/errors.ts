@@ -30,4 +30,7 @@ export class DomainError extends Error {
   }
 }
 
-export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+// Not only `instanceof`: a process that loads this module twice (tsx under mocha: the specs' static imports
+// as CommonJS, AdminJS's dynamic imports as ESM) has two DomainError classes.
+export const isDomainError = (e: unknown): e is DomainError =>
+  e instanceof DomainError || (e instanceof Error && e.name === 'DomainError' && typeof (e as any).code === 'string' && typeof (e as any).details === 'object');

@@ -26,9 +26,17 @@ export function systemResources(app: App) {
     async run({ record }) {
       const email = await m.Email.findByPk(id(record));
       if (!email) throw new DomainError('not_found', 'Email non trovata');
-      const { rendererFromConfig } = await import('../../core/emails/install-emails.js');
+      const [{ rendererFromConfig }, { emailDataFromFacts }] = await Promise.all([import('../../core/emails/install-emails.js'), import('../../core/emails/email-data-from-facts.js')]);
       const r = await (renderer ??= rendererFromConfig(app.config));
-      const rendered = r.render(email.template, email.language, email.data);
+      // The stored data are the facts; the template's data are built from them exactly as the send job does.
+      const lang = email.language === 'en' ? 'en' : 'it';
+      let rendered;
+      try {
+        const data = await emailDataFromFacts({ models: m, config: app.config }, email.template as any, lang, email.data ?? {});
+        rendered = r.render(email.template as any, lang, data);
+      } catch (e) {
+        throw new DomainError('conflict', `Anteprima impossibile: ${String((e as Error)?.message ?? e).slice(0, 300)}`);
+      }
       return { message: `Oggetto: ${rendered.subject}`, html: rendered.html };
     },
   });

@@ -17,6 +17,7 @@ import { companyProductKinds, paymentMethods, type Tier } from '../shared/types.
 import type { Company, Order, Product } from '../db/models.js';
 import { validateCompanyData } from '../validation/index.js';
 import { orderEmailData } from './order-email-data.js';
+import { queueCheckoutSessionExpiry } from '../payments/expire-checkout-session.js';
 
 const item = z.object({
   productId: z.number().int().positive(),
@@ -97,10 +98,16 @@ export function placeOrder(ctx: Ctx) {
         buyerName = checked.value.legalName;
         buyerEmail = input.buyer.billingEmail;
         // A client who comes back replaces its unpaid order instead of piling up a second one.
-        await m.Order.update(
-          { status: 'cancelled', closedAt: clock.now() },
-          { where: { invitationId: inv.id, status: 'pending_payment' }, transaction: t },
-        );
+        const replaced = await m.Order.findAll({ where: { invitationId: inv.id, status: 'pending_payment' }, transaction: t });
+        for (const old of replaced) {
+          const [won] = await m.Order.update({ status: 'cancelled', closedAt: clock.now() }, { where: { id: old.id, status: 'pending_payment' }, transaction: t });
+          if (won) {
+            await recordAudit(m, t, actor, { action: 'order.cancelled', entityType: 'order', entityId: old.id, before: { status: 'pending_payment' }, after: { status: 'cancelled', reason: 'replaced by a new order from the same invitation' } });
+            // The replaced order's checkout session must not stay payable beside the new order's.
+            const closed = await m.Order.findByPk(old.id, { transaction: t, attributes: ['id', 'stripeSessionId'] });
+            await queueCheckoutSessionExpiry(m, t, old.id, closed?.stripeSessionId ?? null);
+          }
+        }
       }
 
       const products = await m.Product.findAll({ where: { id: { [Op.in]: input.items.map((i) => i.productId) } }, transaction: t });
