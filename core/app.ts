@@ -28,13 +28,14 @@ import { listInvitations } from './invitations/list-invitations.js';
 import { sendInvitationReminder } from './invitations/send-invitation-reminder.js';
 import { resendEmail } from './emails/resend-email.js';
 import { invitationOffer } from './invitations/invitation-offer.js';
+import { pendingInvitationOrder } from './invitations/pending-invitation-order.js';
 import { createPartner } from './partners/create-partner.js';
 import { issueLinkCode } from './partners/issue-link-code.js';
 import { linkTelegramUser } from './partners/link-telegram-user.js';
 import { createStaffUser } from './staff/create-staff-user.js';
 import { reconciliationUseCases } from './reconciliation/reconciliation-use-cases.js';
 import { backOfficeUseCases } from './staff/back-office-use-cases.js';
-import { paymentUseCases } from './payments/payment-use-cases.js';
+import { paymentUseCases, paymentJobHandlers } from './payments/payment-use-cases.js';
 import { deliverNotification, loggingNotifier } from './notifications/deliver-notification.js';
 import type { Notifier } from './notifications/events.js';
 import { createWorker, type JobHandler, type WorkerOptions } from './worker/worker.js';
@@ -76,6 +77,7 @@ export function buildUseCases(ctx: Ctx) {
     ...paymentUseCases(ctx),
     resendEmail: resendEmail(ctx),
     invitationOffer: invitationOffer(ctx),
+    pendingInvitationOrder: pendingInvitationOrder(ctx),
   };
 }
 
@@ -115,6 +117,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         provision_company: { run: (p) => provision(p.companyId), onGiveUp: (p, err) => failed(p.companyId, err) },
         notify: { run: deliverNotification(ctx, notifier) },
         invitation_reminder: { run: sendInvitationReminder(ctx) },
+        ...paymentJobHandlers(useCases),
         ...extraHandlers,
       };
     },

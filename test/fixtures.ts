@@ -4,6 +4,7 @@ import type { Actor } from '../core/shared/actor.js';
 import { systemActor } from '../core/shared/actor.js';
 
 let seq = 0;
+let tgSeq = 0;
 
 /** Builds a valid Partita IVA from 7 digits and an office code (real check digit). */
 export function makePartitaIva(seven = String(1_000_000 + ((seq * 7919) % 8_999_999)), office = '015'): string {
@@ -24,7 +25,8 @@ export async function createPartnerWithUser(app: App, name = `Studio Test ${++se
     systemActor('test'),
   );
   const link = await app.useCases.issueLinkCode({ partnerId: partner.id, role: 'owner' }, systemActor('test'));
-  const tgId = 100_000 + seq * 10 + Math.floor(Math.random() * 9);
+  // Its own counter: `seq` does not move when a name is given, and two named partners collided here.
+  const tgId = 100_000 + ++tgSeq * 10 + Math.floor(Math.random() * 9);
   const { partnerUser } = await app.useCases.linkTelegramUser({ code: link.code, telegramUserId: tgId, chatId: tgId, displayName: `User ${seq}` });
   const actor: Actor = { type: 'partner_user', id: partnerUser.id, partnerId: partner.id, label: partnerUser.displayName };
   return { partner, partnerUser, actor };

@@ -10,6 +10,7 @@ import { queueEmail } from '../outbox/queue-email.js';
 import { queueNotification } from '../notifications/queue-notification.js';
 import { addDays } from '../shared/clock.js';
 import { orderEmailData } from './order-email-data.js';
+import { queueCheckoutSessionExpiry } from '../payments/expire-checkout-session.js';
 
 export function expireOrders(ctx: Ctx) {
   const m = ctx.db.models;
@@ -40,6 +41,9 @@ export function expireOrders(ctx: Ctx) {
         if (!won) return;
         expired++;
         await recordAudit(m, t, actor, { action: 'order.expired', entityType: 'order', entityId: o.id, before: { status: 'pending_payment' }, after: { status: 'expired' } });
+        // Re-read after the update: `o` was read before this transaction and may miss a session opened since.
+        const closed = await m.Order.findByPk(o.id, { transaction: t, attributes: ['id', 'stripeSessionId'] });
+        await queueCheckoutSessionExpiry(m, t, o.id, closed?.stripeSessionId ?? null);
         if (o.buyerType === 'partner') await queueNotification(m, t, o.partnerId, 'order_expired', { orderId: o.id, orderNumber: o.number });
       });
     }

@@ -11,6 +11,8 @@ import { systemActor } from '../shared/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { payLink } from '../orders/links.js';
 import { checkoutLines } from './checkout-lines.js';
+import { DomainError } from '../errors.js';
+import { queueCheckoutSessionExpiry } from './expire-checkout-session.js';
 import type { CheckoutProvider, CheckoutSessionView, PaymentGateway, PaymentStart } from './payment-gateway.js';
 
 export const checkoutIdempotencyKey = (orderId: number, previousSessionId: string | null) =>
@@ -53,12 +55,20 @@ export function checkoutGateway(ctx: Ctx, provider: CheckoutProvider, method: Pa
       if (session.amountTotal !== order.grossCents || !session.url) {
         throw new Error(`checkout session ${session.id} for order ${order.id}: total ${session.amountTotal}, expected ${order.grossCents}`);
       }
-      await ctx.db.tx(async (t) => {
+      const closedMeanwhile = await ctx.db.tx(async (t) => {
         // Conditional on the session it replaces: of two concurrent clicks only one records (and audits) it.
         const [won] = await m.Order.update(
           { stripeSessionId: session.id },
           { where: { id: order.id, status: 'pending_payment', stripeSessionId: order.stripeSessionId }, transaction: t },
         );
+        if (won !== 1) {
+          // Cancelled or expired while the session was being created: it must not stay payable.
+          const now = await m.Order.findByPk(order.id, { transaction: t, attributes: ['id', 'status'] });
+          if (now && now.status !== 'pending_payment') {
+            await queueCheckoutSessionExpiry(m, t, order.id, session.id);
+            return true;
+          }
+        }
         if (won === 1) {
           await recordAudit(m, t, systemActor('pagina di pagamento'), {
             action: 'order.checkout_started',
@@ -68,7 +78,9 @@ export function checkoutGateway(ctx: Ctx, provider: CheckoutProvider, method: Pa
             after: { stripeSessionId: session.id, provider: provider.source },
           });
         }
+        return false;
       });
+      if (closedMeanwhile) throw new DomainError('conflict', 'L’ordine è stato chiuso nel frattempo', { orderClosed: true });
       return { kind: 'redirect', url: session.url, sessionId: session.id, reused: false };
     },
   };

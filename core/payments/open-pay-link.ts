@@ -34,6 +34,12 @@ export function openPayLink(ctx: Ctx, gateways: Partial<Record<PaymentMethod, Pa
         ? { kind: 'start', order, start: { kind: 'instructions', instructions: bankTransferInstructions(ctx.config, order) } }
         : { kind: 'method_unavailable', order };
     }
-    return { kind: 'start', order, start: await gateway.start(order) };
+    try {
+      return { kind: 'start', order, start: await gateway.start(order) };
+    } catch (e) {
+      // Closed while its session was being opened (that session is queued for expiry): show the state.
+      if (e instanceof DomainError && e.code === 'conflict' && e.details.orderClosed) return { kind: 'state', order: await findOrderByPayToken(ctx, token) };
+      throw e;
+    }
   };
 }

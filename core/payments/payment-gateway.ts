@@ -59,6 +59,12 @@ export interface CheckoutProvider {
   readonly source: 'stripe' | 'sandbox';
   createSession(req: SessionRequest, idempotencyKey: string): Promise<CheckoutSessionView>;
   retrieveSession(sessionId: string): Promise<CheckoutSessionView>;
+  /**
+   * Closes an open session so that it can no longer be paid (the order was cancelled or expired).
+   * A session already complete or expired is not an error: its current status is returned.
+   * Throws DomainError 'not_found' for a session the provider does not know.
+   */
+  expireSession(sessionId: string): Promise<{ status: CheckoutSessionView['status']; expiredNow: boolean }>;
   retrieveCharge(chargeId: string): Promise<ChargeView>;
   /** Refunds the whole payment (or `amountCents` of it); the same key never refunds twice. */
   refund(paymentIntentId: string, idempotencyKey: string, amountCents?: number): Promise<{ id: string; amountCents: number }>;

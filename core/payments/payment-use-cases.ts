@@ -15,6 +15,8 @@ import { openPayLink, findOrderByPayToken } from './open-pay-link.js';
 import { flagOrderPayment } from './flag-payment.js';
 import type { CheckoutProvider, PaymentGateway } from './payment-gateway.js';
 import type { PaymentMethod } from '../shared/types.js';
+import type { JobHandler } from '../worker/worker.js';
+import { expireCheckoutSession, EXPIRE_CHECKOUT_SESSION_JOB, type ExpireCheckoutSessionPayload } from './expire-checkout-session.js';
 
 export function paymentUseCases(ctx: Ctx) {
   const sandbox: SandboxCheckout | null = ctx.config.paymentsMode === 'sandbox' ? sandboxCheckout(ctx) : null;
@@ -47,8 +49,16 @@ export function paymentUseCases(ctx: Ctx) {
     bankTransferInstructions: (order: Parameters<typeof bankTransferInstructions>[1]) => bankTransferInstructions(ctx.config, order),
     handleStripeWebhook: webhook,
     refundOrder: refundOrder(ctx, provider),
+    expireCheckoutSession: expireCheckoutSession(ctx, provider),
     flagOrderPayment: flagOrderPayment(ctx),
     sandboxSession,
     sandboxAction,
+  };
+}
+
+/** The outbox job kinds of payments, run by the worker (added to the core's in `app.jobHandlers()`). */
+export function paymentJobHandlers(useCases: Pick<ReturnType<typeof paymentUseCases>, 'expireCheckoutSession'>): Record<string, JobHandler> {
+  return {
+    [EXPIRE_CHECKOUT_SESSION_JOB]: { run: async (p: ExpireCheckoutSessionPayload) => void (await useCases.expireCheckoutSession(p)) },
   };
 }

@@ -50,6 +50,8 @@ export interface CheckoutView {
   paymentMethods: { value: string; label: string }[];
   values: FormValues;
   errors: FormErrors;
+  /** an order from this invitation still awaiting payment, shown above the form */
+  pendingOrder?: SafeHtml;
 }
 
 const fieldId = (k: string) => `f-${k}`;
@@ -109,6 +111,7 @@ export function checkoutBody(v: CheckoutView): SafeHtml {
   const chosen = v.values.paymentMethod ?? v.paymentMethods[0]?.value;
   return html`<h1>${s.checkoutTitle}</h1>
 <p>${s.invitedBy(v.partnerName)}</p>
+${v.pendingOrder ?? ''}
 <p class="muted">${s.whoPays}</p>
 <h2>${s.offer}</h2>
 <table>

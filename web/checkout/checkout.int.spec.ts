@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { staffActor, validCompanyData } from '../../test/fixtures.js';
 import { browserLike, csrfOf, startCheckoutServer, type CheckoutServer } from './checkout-server.test-helper.js';
+import { mountPayments } from '../payments/mount-payments.js';
+import { formatEuro } from '../../core/emails/format.js';
+import { formatPaymentReference } from '../../core/orders/payment-reference.js';
+import { EXPIRE_CHECKOUT_SESSION_JOB } from '../../core/payments/expire-checkout-session.js';
 
 const formOf = (page: string, data: Record<string, unknown>, extra: Record<string, string> = {}) => {
   const form: Record<string, string> = { csrf: csrfOf(page), paymentMethod: 'sandbox', billingEmail: 'amministrazione@cliente.test' };
@@ -181,5 +185,92 @@ describe('client checkout pages: per-IP limit', () => {
     const codes = [];
     for (let i = 0; i < 4; i++) codes.push((await get('/invito/' + String(i).repeat(30))).res.status);
     assert.deepEqual(codes, [404, 404, 404, 429]);
+  });
+});
+
+describe('client checkout pages: coming back with an order still unpaid (HTTP)', () => {
+  let s: CheckoutServer;
+  beforeEach(async () => {
+    s = await startCheckoutServer({ extraMounts: [mountPayments] });
+  });
+  afterEach(() => s.close());
+
+  // Greedy: the section nests the bank instructions' own <section>; the form page has no other.
+  const pendingSection = (page: string) => /<section class="pending"[\s\S]*<\/section>/.exec(page)?.[0] ?? '';
+  const hrefOf = (section: string, testid: string) => new RegExp(`href="([^"]+)" data-testid="${testid}"`).exec(section)?.[1] ?? '';
+
+  it('card/sandbox: the unpaid order is shown above the form with its amount, method and pay link; submitting again replaces it and closes its session', async () => {
+    const inv = await s.invite();
+    const get = browserLike(s.base);
+    const first = (await get(inv.path)).text;
+    assert.doesNotMatch(first, /data-testid="pending-order"/, 'nothing pending on a first visit');
+    const placed = await get(inv.path, { form: formOf(first, validCompanyData()) });
+    assert.equal(placed.res.status, 303);
+    const payPath = placed.res.headers.get('location')!;
+    const order = (await s.app.db.models.Order.findOne())!;
+    // The client opens the pay link (a sandbox session is created), then leaves without paying.
+    const pay = await get(payPath);
+    assert.equal(pay.res.status, 303);
+    const sessionId = pay.res.headers.get('location')!.split('/').pop()!;
+
+    const back = await get(inv.path);
+    assert.equal(back.res.status, 200);
+    const section = pendingSection(back.text);
+    assert.ok(section, 'pending order shown');
+    assert.ok(back.text.indexOf('data-testid="pending-order"') < back.text.indexOf('<form'), 'above the form');
+    assert.match(section, /Hai già un ordine in attesa di pagamento/);
+    assert.ok(section.includes(order.number!));
+    assert.ok(section.includes(`data-testid="pending-amount">${formatEuro(order.grossCents, 'it')}<`));
+    assert.match(section, /data-testid="pending-method">pagamento di prova \(sandbox\)</);
+    assert.equal(hrefOf(section, 'pending-pay'), payPath);
+    assert.match(section, /verrà annullato e sostituito/);
+    // Its links work: the pay link reuses the open session, the status page shows the order.
+    assert.equal((await get(hrefOf(section, 'pending-pay'))).res.headers.get('location')!.split('/').pop(), sessionId);
+    const status = await get(hrefOf(section, 'pending-status').replaceAll('&amp;', '&'));
+    assert.equal(status.res.status, 200);
+    assert.match(status.text, /In attesa di pagamento/);
+    assert.ok(status.text.includes(order.number!));
+
+    // Submitting again still replaces the order, as the core does, and the old session is closed.
+    const again = await get(inv.path, { form: formOf(back.text, validCompanyData()) });
+    assert.equal(again.res.status, 303);
+    await order.reload();
+    assert.equal(order.status, 'cancelled');
+    const jobs = await s.app.db.models.OutboxJob.findAll({ where: { kind: EXPIRE_CHECKOUT_SESSION_JOB } });
+    assert.deepEqual(jobs.map((j) => j.payload), [{ orderId: order.id, sessionId }]);
+    await s.app.createWorker({ periodic: undefined }).drain();
+    assert.equal((await s.app.db.models.SandboxCheckoutSession.findByPk(sessionId))!.status, 'expired');
+    const newest = (await s.app.db.models.Order.findOne({ where: { status: 'pending_payment' } }))!;
+    const third = pendingSection((await get(inv.path)).text);
+    assert.ok(third.includes(newest.number!));
+    assert.ok(!third.includes(order.number!), 'the replaced order is not offered any more');
+  });
+
+  it('bank transfer: the bank instructions of the unpaid order are shown again (English too); an order past its date is not offered', async () => {
+    const inv = await s.invite({ language: 'en' });
+    const get = browserLike(s.base);
+    const first = (await get(inv.path)).text;
+    const placed = await get(`${inv.path}?lang=en`, { form: formOf(first, validCompanyData(), { paymentMethod: 'bank_transfer', lang: 'en' }) });
+    assert.equal(placed.res.status, 303);
+    const order = (await s.app.db.models.Order.findOne())!;
+
+    const en = pendingSection((await get(`${inv.path}?lang=en`)).text);
+    assert.match(en, /You already have an order awaiting payment/);
+    assert.ok(en.includes(`data-testid="pending-amount">${formatEuro(order.grossCents, 'en')}<`));
+    assert.match(en, /data-testid="pending-method">bank transfer</);
+    assert.match(en, /Bank transfer instructions/);
+    assert.ok(en.includes('IT60 X054 2811 1010 0000 0123 456'));
+    assert.ok(en.includes(`data-testid="causale">${formatPaymentReference(order.paymentReference)}<`));
+    assert.match(en, /do not send the form again/);
+    assert.doesNotMatch(en, /data-testid="pending-pay"/);
+    assert.match(hrefOf(en, 'pending-status'), /^\/ordine\/.+lang=en$/);
+    const it = pendingSection((await get(`${inv.path}?lang=it`)).text);
+    assert.match(it, /Istruzioni per il bonifico/);
+    assert.match(it, /non inviare di nuovo il modulo/);
+
+    // An order past its expiry date is not offered, even before the worker has expired it.
+    s.clock.shift(31);
+    await s.app.db.models.Invitation.update({ expiresAt: new Date(Date.now() + 60 * 86_400_000) }, { where: { id: inv.invitationId } });
+    assert.doesNotMatch((await get(inv.path)).text, /data-testid="pending-order"/);
   });
 });

@@ -37,6 +37,8 @@ tr.total th,tr.total td{font-weight:700;border-bottom:0}
 dl.bank{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:.5rem 0}
 dl.bank dt{font-weight:600}dl.bank dd{margin:0;font-family:ui-monospace,Menlo,monospace;word-break:break-all}
 .notice{background:#ecfdf3;border-left:4px solid #12b76a;padding:.6rem .9rem;margin:1rem 0}
+.pending{border:2px solid #0b5cad;border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
+.pending h2{margin:0 0 .25rem;font-size:1.05rem}
 .muted{color:#475467;font-size:.9rem}
 footer{color:#475467;font-size:.85rem;text-align:center}
 @media (min-width:40rem){main{padding:1.5rem 2rem}button,.button{width:auto}}

@@ -18,7 +18,7 @@ import { invitationProblemBody, messageBody, type InvitationProblem } from './me
 import { pageLangOf, pageStrings, type PageLang } from './page-strings.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { checkCsrfToken, issueCsrfToken, newNonce, setPageHeaders } from './security.js';
-import { orderStatusBody } from '../order-status/order-status-page.js';
+import { orderStatusBody, pendingOrderNotice } from '../order-status/order-status-page.js';
 
 export interface CheckoutOptions {
   /** Every page, per client IP. */
@@ -92,6 +92,7 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
 
     async function renderForm(req: Request, res: Response, p: { token: string; lang: PageLang; invitation: Invitation; partner: Partner; values: FormValues; errors: FormErrors; status: number }) {
       const offer = await app.useCases.invitationOffer(p.invitation.tier);
+      const pending = await app.useCases.pendingInvitationOrder(p.invitation.id);
       const csrf = issueCsrfToken(req, res, config.appSecret, secureCookie, p.token);
       const path = `/invito/${p.token}`;
       const eur = (c: number) => formatEuro(c, p.lang);
@@ -111,6 +112,15 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
         paymentMethods: paymentMethods(p.lang),
         values: p.values,
         errors: p.errors,
+        pendingOrder: pending
+          ? pendingOrderNotice({
+              lang: p.lang,
+              order: pending,
+              config,
+              payLink: `/pay/${payToken(config, pending.id)}`,
+              statusLink: `/ordine/${statusToken(config, pending.id)}?lang=${p.lang}`,
+            })
+          : undefined,
       });
       send(res, p.status, p.lang, pageStrings[p.lang].checkoutTitle, path, body, checkoutScript(p.lang));
     }

@@ -77,6 +77,13 @@ const it = {
     failed: 'La creazione dell’azienda richiede un controllo: il nostro supporto è già al lavoro.',
   } as Record<string, string>,
   orderNotFound: 'Ordine non trovato: controlla di aver copiato il link completo.',
+  // a client back on the invitation with an order still unpaid
+  pendingTitle: 'Hai già un ordine in attesa di pagamento',
+  pendingSummary: (n: string, date: string) => `Ordine ${n} del ${date}`,
+  pendingPay: 'Completa il pagamento',
+  pendingStatus: 'Vedi lo stato dell’ordine',
+  pendingBankPaid: 'Se hai già eseguito il bonifico non serve fare altro: non inviare di nuovo il modulo.',
+  pendingReplace: 'Se invii di nuovo il modulo qui sotto, questo ordine verrà annullato e sostituito da quello nuovo.',
 };
 
 type Strings = typeof it;
@@ -154,6 +161,12 @@ const en: Strings = {
     failed: 'Creating the company needs a check: our support team is already on it.',
   },
   orderNotFound: 'Order not found: check you copied the whole link.',
+  pendingTitle: 'You already have an order awaiting payment',
+  pendingSummary: (n, date) => `Order ${n} of ${date}`,
+  pendingPay: 'Complete the payment',
+  pendingStatus: 'See the order status',
+  pendingBankPaid: 'If you have already made the bank transfer there is nothing else to do: do not send the form again.',
+  pendingReplace: 'If you send the form below again, this order is cancelled and replaced by the new one.',
 };
 
 export const pageStrings: Record<PageLang, Strings> = { it, en };

@@ -63,3 +63,22 @@ ${pending && order.paymentMethod === 'bank_transfer' ? bankInstructions(lang, or
 ${pending && order.paymentMethod !== 'bank_transfer' ? html`<p><a class="button" href="${v.payLink}">${s.payNow}</a></p>` : ''}
 ${v.company ? html`<p class="notice" data-testid="company-state">${v.company.legalName}: ${s.companyState[v.company.provisioningState] ?? ''}</p>` : ''}`;
 }
+
+/**
+ * Shown above the invitation form to a client who comes back while an order is still unpaid: what
+ * it is, how to pay it (the pay link, or the bank details again), and that sending the form again
+ * replaces it.
+ */
+export function pendingOrderNotice(v: { lang: PageLang; order: Order; config: AppConfig; payLink: string; statusLink: string }): SafeHtml {
+  const { lang, order } = v;
+  const s = pageStrings[lang];
+  const bank = order.paymentMethod === 'bank_transfer';
+  return html`<section class="pending" aria-labelledby="pending-title" data-testid="pending-order" data-order="${order.number ?? String(order.id)}">
+<h2 id="pending-title">${s.pendingTitle}</h2>
+<p>${s.pendingSummary(order.number ?? String(order.id), formatDate(order.createdAt.toISOString(), lang))}: <strong data-testid="pending-amount">${formatEuro(order.grossCents, lang)}</strong> · <span data-testid="pending-method">${paymentMethodLabel(order.paymentMethod, lang)}</span></p>
+${bank ? bankInstructions(lang, order, v.config) : html`<p><a class="button" href="${v.payLink}" data-testid="pending-pay">${s.pendingPay}</a></p>`}
+<p><a href="${v.statusLink}" data-testid="pending-status">${s.pendingStatus}</a></p>
+${bank ? html`<p><strong>${s.pendingBankPaid}</strong></p>` : ''}
+<p class="muted">${s.pendingReplace}</p>
+</section>`;
+}

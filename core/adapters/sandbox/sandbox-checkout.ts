@@ -131,6 +131,13 @@ export function sandboxCheckout(ctx: Ctx): SandboxCheckout {
     async retrieveSession(sessionId) {
       return view(await load(sessionId), baseUrl);
     },
+    async expireSession(sessionId) {
+      const s = await load(sessionId);
+      // Conditional, like settle(): a payment pressed at the same moment wins or loses as a whole.
+      const [n] = await ctx.db.models.SandboxCheckoutSession.update({ status: 'expired' }, { where: { id: s.id, status: 'open' } });
+      if (n === 1) return { status: 'expired' as const, expiredNow: true };
+      return { status: (await load(sessionId)).status, expiredNow: false };
+    },
     async retrieveCharge(chargeId) {
       const s = await ctx.db.models.SandboxCheckoutSession.findOne({ where: { chargeId } });
       if (!s) throw new DomainError('not_found', 'Addebito non trovato');

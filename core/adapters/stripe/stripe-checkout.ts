@@ -75,6 +75,22 @@ export function stripeCheckout(config: AppConfig, client: Stripe = createStripeC
       const session = await call('checkout.sessions.retrieve', () => client.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent'] }));
       return toSessionView(session);
     },
+    async expireSession(sessionId) {
+      try {
+        const s = await call('checkout.sessions.expire', () => client.checkout.sessions.expire(sessionId));
+        return { status: (s.status ?? 'expired') as CheckoutSessionView['status'], expiredNow: true };
+      } catch (e) {
+        if (e instanceof Stripe.errors.StripeInvalidRequestError && e.statusCode === 404) {
+          throw new DomainError('not_found', 'Sessione di pagamento non trovata', { sessionId, cause: e.message });
+        }
+        // Stripe refuses to expire a session that is not open (already complete, or expired): read what it is.
+        if (e instanceof Stripe.errors.StripeInvalidRequestError) {
+          const s = await call('checkout.sessions.retrieve', () => client.checkout.sessions.retrieve(sessionId));
+          if (s.status !== 'open') return { status: s.status as CheckoutSessionView['status'], expiredNow: false };
+        }
+        throw e;
+      }
+    },
     async retrieveCharge(chargeId): Promise<ChargeView> {
       const c = await call('charges.retrieve', () => client.charges.retrieve(chargeId));
       return {
