@@ -3,6 +3,7 @@ import type { Context } from 'telegraf';
 import type { App } from '../core/app.js';
 import type { PartnerUser } from '../core/db/models.js';
 import type { Lang, ProductKind, Tier } from '../core/shared/types.js';
+import type { Catalogue } from './catalogue.js';
 import type { Messages } from './i18n.js';
 
 export type BuyFlow = {
@@ -52,6 +53,8 @@ export interface PartnerActor {
 
 export interface BotContext extends Context {
   app: App;
+  /** the active products as shown to partners (kept a few seconds, see catalogue.ts) */
+  catalogue: Catalogue;
   session: Session;
   lang: Lang;
   /** the dictionary of `lang` */

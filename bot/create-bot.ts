@@ -6,6 +6,7 @@
 import { Telegraf } from 'telegraf';
 import type { App } from '../core/app.js';
 import type { AppConfig } from '../core/config.js';
+import { createCatalogue } from './catalogue.js';
 import type { BotContext, Session } from './context.js';
 import { activateComposer } from './features/activate.js';
 import { buyComposer } from './features/buy.js';
@@ -14,7 +15,7 @@ import { linkComposer } from './features/link.js';
 import { listsComposer } from './features/lists.js';
 import { fallbackComposer, menuComposer } from './features/menu.js';
 import { boundary, identity, sessions } from './middleware.js';
-import { createSessionStore } from './session-store.js';
+import { createSessionStore, type SessionStore } from './session-store.js';
 
 export interface BotConfig {
   token: string;
@@ -26,12 +27,24 @@ export function botConfigOf(config: AppConfig): BotConfig {
   return { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT };
 }
 
+const stores = new WeakMap<Telegraf<BotContext>, SessionStore<Session>>();
+
+/** Writes the sessions still held in memory (SQLite writes them behind): run when the bot stops. */
+export async function flushSessions(bot: Telegraf<BotContext>): Promise<void> {
+  await stores.get(bot)?.flush();
+}
+
 export function createBot(app: App, config: BotConfig | AppConfig = app.config): Telegraf<BotContext> {
   const bc = 'token' in config ? config : botConfigOf(config);
   // webhookReply off: with it telegraf answers the webhook request with the first call and never sees its errors.
   const bot = new Telegraf<BotContext>(bc.token, { telegram: { apiRoot: bc.apiRoot ?? 'https://api.telegram.org', webhookReply: false }, handlerTimeout: 60_000 });
+  bot.context.catalogue = createCatalogue(app);
   bot.use(boundary(app));
-  bot.use(sessions(createSessionStore<Session>(app.db.sequelize, app.db.write)));
+  const store = createSessionStore<Session>(app.db.sequelize, app.db.write, {
+    onWriteError: (err) => app.log.error({ err }, 'bot sessions: write failed; retried with the next save'),
+  });
+  stores.set(bot, store);
+  bot.use(sessions(store));
   bot.use(identity(app));
   bot.use(linkComposer()); // /start, /lingua, then the gate for unlinked chats
   bot.use(menuComposer()); // /menu and /annulla work at every step, before any flow sees the text

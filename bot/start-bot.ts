@@ -9,7 +9,7 @@ import type { Update } from 'telegraf/types';
 import type { App } from '../core/app.js';
 import type { AppConfig } from '../core/config.js';
 import type { BotContext } from './context.js';
-import { botConfigOf, createBot, type BotConfig } from './create-bot.js';
+import { botConfigOf, createBot, flushSessions, type BotConfig } from './create-bot.js';
 import { createUpdateDispatcher, type UpdateDispatcher } from './update-dispatcher.js';
 import { WEBHOOK_PATH, webhookHandler, webhookSecret } from './webhook.js';
 
@@ -68,6 +68,7 @@ export async function startBot(app: App, opts: StartBotOptions = {}): Promise<Ru
       async stop() {
         clearInterval(recovery);
         await dispatcher.close();
+        await flushSessions(bot);
       },
     };
   }
@@ -120,6 +121,7 @@ export async function startBot(app: App, opts: StartBotOptions = {}): Promise<Ru
       wakeLoop?.();
       await loop;
       await dispatcher.close(); // the updates in flight finish before their offset is confirmed
+      await flushSessions(bot); // and their sessions are in the database
       // Confirm the last batch to Telegram (getUpdates confirms by offset), or the next start gets it again.
       if (lastOffset) await bot.telegram.callApi('getUpdates', { offset: lastOffset, limit: 1, timeout: 0 }).catch(() => {});
     },

@@ -10,8 +10,9 @@
  *   crashed leaves its rows behind; `recover()` (run at start) drains them.
  */
 import { createPool, type Pool } from 'mysql2/promise';
-import { DataTypes, UniqueConstraintError, type Model, type ModelStatic, type Sequelize } from 'sequelize';
+import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 import type { Update } from 'telegraf/types';
+import { primeSession, takeSessionWrite, unprimeSession } from './session-store.js';
 
 export type UpdateHandler = (update: Update) => Promise<void>;
 
@@ -106,46 +107,93 @@ function mysqlDispatcher(opts: { sequelize: Sequelize; databaseUrl: string; hand
   const pool: Pool = createPool({
     host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password),
     database, connectionLimit: opts.lockPoolSize ?? 16, waitForConnections: true,
+    multipleStatements: true, // only our own statements, values as `?`: see drain()
   });
   const queue = keyedQueue();
   const handledWaiters = new Map<number, () => void>();
   // Lock names are server-wide: include the database so two Sportellos on one server don't contend. ≤ 64 chars.
   const lockName = (chat: string) => `sp:${database.slice(-40)}:c${chat}`.slice(0, 64);
 
-  async function withChatLock(chat: string, fn: () => Promise<void>) {
-    const conn = await pool.getConnection();
-    try {
-      for (;;) {
-        const [rows] = await conn.query('SELECT GET_LOCK(?, ?) AS got', [lockName(chat), opts.lockTimeoutS ?? 30]);
-        if ((rows as any)[0]?.got === 1) break; // 0 = timed out (another process is slow): wait again
-      }
-      try {
-        await fn();
-      } finally {
-        await conn.query('SELECT RELEASE_LOCK(?)', [lockName(chat)]);
-      }
-    } finally {
-      conn.release();
-    }
-  }
+  const BATCH = 20;
+  const SELECT_BATCH =
+    'SELECT u.update_id, u.payload, s.data AS session FROM bot_updates u LEFT JOIN bot_sessions s ON s.chat_id = u.chat_id WHERE u.chat_id = ? ORDER BY u.update_id LIMIT ?';
+  const UPSERT_SESSION =
+    'INSERT INTO bot_sessions (chat_id, data, updated_at) VALUES (?, ?, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE data = VALUES(data), updated_at = VALUES(updated_at)';
+  type InboxBatchRow = { update_id: number | string; payload: string; session: string | null };
 
-  /** Handles every stored update of the chat, oldest first, until none is left. */
+  /**
+   * Handles every stored update of the chat, oldest first, holding the chat's lock (`GET_LOCK`, on a
+   * connection of this small pool, so lock holders never starve the app's pool). This runs for every
+   * update, so it is written in round trips — raw statements, several to a trip:
+   *
+   * 1. take the lock and read the chat's pending updates with its session row;
+   * 2. per update, after handling it: write the session (the store hands it over instead of writing
+   *    it itself, see `primeSession`), delete the inbox row, and — after the last — release the lock.
+   *
+   * The session is written before the inbox row goes, in that order: a crash in between replays the
+   * update against a session that already names it (`lastUpdateId`), which skips it.
+   *
+   * A batch shorter than BATCH ends the drain without asking again: an update stored meanwhile is
+   * followed by its receiver's own drain (this process's is queued behind this one; another process's
+   * waits for the lock), and one left by a crash is picked up by `recover()`.
+   */
   async function drain(chat: string) {
-    await withChatLock(chat, async () => {
+    const name = lockName(chat);
+    const conn = await pool.getConnection();
+    let locked = false;
+    let broken = false;
+    try {
+      let rows: InboxBatchRow[];
       for (;;) {
-        const rows = (await Inbox.findAll({ where: { chatId: chat }, order: [['updateId', 'ASC']], limit: 20, raw: true })) as unknown as InboxRow[];
-        if (!rows.length) return;
-        for (const row of rows) {
-          try {
-            await opts.handle(JSON.parse(row.payload) as Update);
-          } finally {
-            // Handled (or failed and answered by the error boundary): never replay it in a loop.
-            await Inbox.destroy({ where: { updateId: row.updateId } });
-            handledWaiters.get(Number(row.updateId))?.();
-          }
-        }
+        const [results] = await conn.query(`SELECT GET_LOCK(?, ?) AS got; ${SELECT_BATCH}`, [name, opts.lockTimeoutS ?? 30, chat, BATCH]);
+        const [lock, batch] = results as unknown as [{ got: number | null }[], InboxBatchRow[]];
+        if (lock[0]?.got === 1) {
+          locked = true;
+          rows = batch;
+          break;
+        } // 0 = timed out (another process is slow): the rows were read without the lock; wait again
       }
-    });
+      while (rows.length) {
+        primeSession(opts.sequelize, chat, rows[0]!.session);
+        try {
+          for (let i = 0; i < rows.length; i++) {
+            const updateId = Number(rows[i]!.update_id);
+            const last = i === rows.length - 1 && rows.length < BATCH;
+            try {
+              await opts.handle(JSON.parse(rows[i]!.payload) as Update);
+            } finally {
+              // Handled (or failed and answered by the error boundary): never replay it in a loop.
+              const session = takeSessionWrite(opts.sequelize, chat);
+              const sql = [...(session !== undefined ? [UPSERT_SESSION] : []), 'DELETE FROM bot_updates WHERE update_id = ?', ...(last ? ['SELECT RELEASE_LOCK(?)'] : [])];
+              const params = [...(session !== undefined ? [chat, session] : []), updateId, ...(last ? [name] : [])];
+              try {
+                await conn.query(sql.join('; '), params);
+              } catch (e) {
+                broken = true;
+                throw e;
+              }
+              if (last) locked = false;
+              handledWaiters.get(updateId)?.();
+            }
+          }
+        } finally {
+          unprimeSession(opts.sequelize, chat);
+        }
+        if (!locked) break;
+        [rows] = (await conn.query(SELECT_BATCH, [chat, BATCH])) as unknown as [InboxBatchRow[]];
+      }
+      if (locked) {
+        await conn.query('SELECT RELEASE_LOCK(?)', [name]);
+        locked = false;
+      }
+    } catch (e) {
+      if (locked) broken = true;
+      throw e;
+    } finally {
+      // A connection in an unknown state may still hold the lock: closing it releases it (server side).
+      if (broken) conn.destroy();
+      else conn.release();
+    }
   }
 
   async function receive(update: Update) {
@@ -156,9 +204,9 @@ function mysqlDispatcher(opts: { sequelize: Sequelize; databaseUrl: string; hand
     }
     const chat = String(chatNum);
     try {
-      await Inbox.create({ updateId: update.update_id, chatId: chat, payload: JSON.stringify(update), receivedAt: new Date() });
-    } catch (e) {
-      if (e instanceof UniqueConstraintError) return { handled: Promise.resolve() }; // redelivered: already ours
+      await pool.query('INSERT INTO bot_updates (update_id, chat_id, payload, received_at) VALUES (?, ?, ?, UTC_TIMESTAMP(3))', [update.update_id, chat, JSON.stringify(update)]);
+    } catch (e: any) {
+      if (e?.code === 'ER_DUP_ENTRY') return { handled: Promise.resolve() }; // redelivered: already ours
       throw e;
     }
     const mine = new Promise<void>((r) => handledWaiters.set(update.update_id, r));

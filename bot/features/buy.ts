@@ -4,7 +4,6 @@
  * summary with net, IVA and total, and the payment method. The order is placed by the core use case.
  */
 import { Composer } from 'telegraf';
-import { listProducts, getProduct } from '../../core/catalogue/list-products.js';
 import { computeTotals } from '../../core/orders/totals.js';
 import { companyProductKinds, tiers, type ProductKind, type Tier } from '../../core/shared/types.js';
 import type { BotContext, BuyFlow, LinkedContext } from '../context.js';
@@ -42,7 +41,7 @@ async function askCompany(ctx: LinkedContext, flow: BuyFlow, page = 1) {
 }
 
 async function askOffer(ctx: LinkedContext, flow: BuyFlow) {
-  const products = await listProducts(ctx.app.ctx)({ kind: flow.productKind!, tier: flow.tier });
+  const products = await ctx.catalogue.list({ kind: flow.productKind!, tier: flow.tier });
   const name = (p: { nameIt: string; nameEn: string }) => (ctx.lang === 'en' ? p.nameEn : p.nameIt);
   const what = flow.productKind === 'coupon' ? `${ctx.m.kind.coupon} ${ctx.m.tier[flow.tier!]}` : ctx.m.kind[flow.productKind!];
   if (!products.length) return show(ctx, ctx.m.buy.noOffers, [[btn(ctx.m.back, cb('m', 'home'))]]);
@@ -52,13 +51,13 @@ async function askOffer(ctx: LinkedContext, flow: BuyFlow) {
 }
 
 async function askQuantity(ctx: LinkedContext, flow: BuyFlow, fresh = false) {
-  const p = await getProduct(ctx.app.ctx)(flow.productId!);
+  const p = await ctx.catalogue.get(flow.productId!);
   const rows = [QUANTITIES.map((q) => btn(String(q), fb(NS, flow, 'qty', q))), cancelRow(ctx)];
   await show(ctx, ctx.m.buy.chooseQty(ctx.lang === 'en' ? p.nameEn : p.nameIt), rows, { fresh });
 }
 
 async function showSummary(ctx: LinkedContext, flow: BuyFlow, fresh = false) {
-  const p = await getProduct(ctx.app.ctx)(flow.productId!);
+  const p = await ctx.catalogue.get(flow.productId!);
   const quantity = flow.quantity ?? 1;
   const totals = computeTotals([{ unitNetCents: p.netCents, quantity, vatRateBp: p.vatRateBp }]);
   const company = flow.companyId ? await ctx.app.useCases.getCompany(flow.companyId, ctx.actor.partnerId) : undefined;
@@ -111,7 +110,7 @@ export function buyComposer() {
     prod: {
       steps: ['offer'],
       async run(ctx, flow, arg) {
-        const p = await getProduct(ctx.app.ctx)(Number(arg));
+        const p = await ctx.catalogue.get(Number(arg));
         if (p.kind !== flow.productKind) return;
         Object.assign(flow, { productId: p.id });
         if (needsQuantity(p.kind)) {

@@ -107,6 +107,36 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
  */
 function patchSqliteConnections(sequelize: Sequelize) {
   const manager = (sequelize as any).connectionManager;
+  // Before every SELECT that names a table, Sequelize's SQLite dialect asks `PRAGMA table_info` of it
+  // (to parse the columns' types), inside the same transaction: an order placed paid three extra
+  // round trips while holding the one write lock. The answer changes only with the schema, so it is
+  // kept until this process runs DDL (migrations). Only that internal, callback-only form is cached.
+  const tableInfo = new Map<string, unknown[]>();
+  const DDL = /^\s*(CREATE|ALTER|DROP|RENAME)\b/i;
+  const cacheTableInfo = (connection: any) => {
+    for (const method of ['run', 'exec'] as const) {
+      const original = connection[method].bind(connection);
+      connection[method] = (sql: unknown, ...args: unknown[]) => {
+        if (typeof sql === 'string' && DDL.test(sql)) tableInfo.clear();
+        return original(sql, ...args);
+      };
+    }
+    const all = connection.all.bind(connection);
+    connection.all = (sql: unknown, ...args: unknown[]) => {
+      if (typeof sql === 'string' && DDL.test(sql)) tableInfo.clear();
+      const callback = args[0];
+      if (typeof sql !== 'string' || args.length !== 1 || typeof callback !== 'function' || !sql.startsWith('PRAGMA table_info(')) return all(sql, ...args);
+      const known = tableInfo.get(sql);
+      if (known) {
+        process.nextTick(() => callback.call(connection, null, known));
+        return connection;
+      }
+      return all(sql, function (this: unknown, err: unknown, rows: unknown[]) {
+        if (!err) tableInfo.set(sql, rows);
+        callback.call(this, err, rows);
+      });
+    };
+  };
   const getConnection = manager.getConnection.bind(manager);
   const releaseConnection = manager.releaseConnection.bind(manager);
   let txConnection: any = null;
@@ -117,6 +147,7 @@ function patchSqliteConnections(sequelize: Sequelize) {
     if (!connection.__configured) {
       connection.configure('busyTimeout', 10_000);
       connection.run('PRAGMA synchronous=NORMAL');
+      cacheTableInfo(connection);
       connection.__configured = true;
     }
     if (forTransaction) txConnection = connection;
