@@ -159,17 +159,20 @@ export function checkoutScript(lang: PageLang): string {
     required: s.required,
     email: lang === 'it' ? 'Scrivi un indirizzo email valido, ad esempio nome@dominio.it.' : 'Enter a valid e-mail address, e.g. name@domain.com.',
     cap: lang === 'it' ? 'Il CAP è di 5 cifre.' : 'The postcode (CAP) has 5 digits.',
+    piva: lang === 'it' ? 'La Partita IVA ha 11 cifre e l’ultima è una cifra di controllo che qui non corrisponde: controlla di averla digitata bene.' : 'The VAT number (Partita IVA) has 11 digits and the last one is a check digit, which does not match here: check for typos.',
   };
   return `(function(){
 var M=${JSON.stringify(msgs).replace(/</g, '\\u003c')};
 var form=document.getElementById('checkout');if(!form)return;
 function slot(el){return document.getElementById('err-'+el.name);}
+function pivaOk(v){v=v.replace(/[\\s.]/g,'').replace(/^IT/i,'');if(!/^[0-9]{11}$/.test(v))return false;var s=0;for(var i=0;i<10;i++){var d=+v[i];if(i%2){d*=2;if(d>9)d-=9;}s+=d;}return (10-s%10)%10===+v[10];}
+function custom(el){if(el.name==='vatNumber')el.setCustomValidity(el.value&&!pivaOk(el.value)?M.piva:'');}
 function message(el){var v=el.validity;if(v.valueMissing)return M.required;if(v.typeMismatch)return M.email;if(v.patternMismatch&&el.name==='cap')return M.cap;return el.validationMessage;}
-function show(el){var s=slot(el);if(!s)return;if(el.checkValidity()){if(el.getAttribute('aria-invalid')==='true'&&el.dataset.client){el.removeAttribute('aria-invalid');s.textContent='';}return;}
-el.setCustomValidity('');el.setAttribute('aria-invalid','true');el.dataset.client='1';s.textContent=message(el);}
+function show(el){var s=slot(el);if(!s)return;custom(el);if(el.checkValidity()){if(el.getAttribute('aria-invalid')==='true'&&el.dataset.client){el.removeAttribute('aria-invalid');s.textContent='';}return;}
+el.setAttribute('aria-invalid','true');el.dataset.client='1';s.textContent=message(el);}
 form.addEventListener('invalid',function(e){show(e.target);},true);
 form.addEventListener('blur',function(e){var t=e.target;if(t&&t.name&&t.value!==undefined&&t.type!=='radio'&&(t.value||t.dataset.client))show(t);},true);
-form.addEventListener('input',function(e){var t=e.target;if(t&&t.dataset&&t.dataset.client)show(t);});
+form.addEventListener('input',function(e){var t=e.target;if(t&&t.name==='vatNumber')custom(t);if(t&&t.dataset&&t.dataset.client)show(t);});
 var summary=document.getElementById('error-summary');if(summary)summary.focus();
 })();`;
 }

@@ -70,18 +70,24 @@ describe('client checkout in a real browser', function () {
     assert.equal(await page.getAttribute('#f-legalName', 'aria-invalid'), 'true');
     assert.equal(await s.app.db.models.Order.count(), 0);
 
-    // Wrong data the browser cannot know about: the server's messages, values kept.
+    // A Partita IVA with a wrong check digit is caught in the browser already: nothing is sent.
     const good = validCompanyData();
     await fillCompany({ ...good, vatNumber: '12345678901', repTaxCode: 'RSSMRA85T10A562X' });
     await page.check('input[name=paymentMethod][value=sandbox]');
+    await page.click('button[type=submit]');
+    assert.match((await page.locator('#err-vatNumber').textContent()) ?? '', /cifra di controllo/);
+    assert.equal(await page.getAttribute('#f-vatNumber', 'aria-invalid'), 'true');
+    assert.equal(await s.app.db.models.Order.count(), 0);
+
+    // Wrong data the browser does not check (a personal tax code's check character): the server's message, values kept.
+    await page.fill('#f-vatNumber', good.vatNumber);
     await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
     await page.waitForSelector('#error-summary');
     const summary = (await page.locator('#error-summary').textContent()) ?? '';
-    assert.match(summary, /Ci sono 2 dati da correggere/);
-    assert.match(summary, /Partita IVA/);
-    assert.ok(((await page.locator('#err-vatNumber').textContent()) ?? '').length > 5);
+    assert.match(summary, /C’è un dato da correggere/);
+    assert.match(summary, /Codice fiscale/i);
     assert.ok(((await page.locator('#err-repTaxCode').textContent()) ?? '').length > 5);
-    assert.equal(await page.inputValue('#f-vatNumber'), '12345678901');
+    assert.equal(await page.inputValue('#f-repTaxCode'), 'RSSMRA85T10A562X');
     assert.equal(await page.inputValue('#f-legalName'), good.legalName, 'other values kept');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary', 'focus moved to the errors');
 
