@@ -19,7 +19,7 @@ export function flowButtons<K extends Flow['kind']>(c: Composer<BotContext>, ns:
     const [, id, action, arg = ''] = ctx.match;
     const flow = ctx.session.flow;
     const def = actions[action!];
-    if (!def || !flow || flow.kind !== kind || flow.id !== id) return toast(ctx, flow ? ctx.m.staleButton : ctx.m.alreadyDone);
+    if (!def || !flow || flow.kind !== kind || flow.id !== id) return toast(ctx, flow ? ctx.m.staleButton : ctx.m.flowClosed);
     if (!def.steps.includes(flow.step as never)) return toast(ctx, ctx.m.alreadyDone);
     await def.run(ctx as LinkedContext, flow as FlowOf<K>, arg);
   });
