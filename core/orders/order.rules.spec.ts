@@ -6,12 +6,12 @@ import { isDomainError } from '../errors.js';
 
 describe('order state machine', () => {
   it('allows the documented paths', () => {
-    for (const [from, to] of [['pending_payment', 'paid'], ['paid', 'fulfilled'], ['pending_payment', 'cancelled'], ['pending_payment', 'expired'], ['fulfilled', 'refunded'], ['paid', 'refunded'], ['expired', 'paid']] as const) {
+    for (const [from, to] of [['pending_payment', 'paid'], ['paid', 'fulfilled'], ['pending_payment', 'cancelled'], ['pending_payment', 'expired'], ['fulfilled', 'refunded'], ['paid', 'refunded'], ['expired', 'paid'], ['paid', 'pending_payment']] as const) {
       assert.ok(canTransitionOrder(from, to), `${from} → ${to}`);
     }
   });
   it('refuses everything else with an illegal_transition error', () => {
-    const legal = new Set(['pending_payment>paid', 'paid>fulfilled', 'pending_payment>cancelled', 'pending_payment>expired', 'fulfilled>refunded', 'paid>refunded', 'expired>paid']);
+    const legal = new Set(['pending_payment>paid', 'paid>fulfilled', 'pending_payment>cancelled', 'pending_payment>expired', 'fulfilled>refunded', 'paid>refunded', 'expired>paid', 'paid>pending_payment']);
     for (const from of orderStatuses) {
       for (const to of orderStatuses) {
         if (legal.has(`${from}>${to}`)) continue;

@@ -6,7 +6,8 @@ const allowed: Record<OrderStatus, readonly OrderStatus[]> = {
   pending_payment: ['paid', 'cancelled', 'expired'],
   // A late bank transfer for an expired order is still money received: it may be accepted.
   expired: ['paid'],
-  paid: ['fulfilled', 'refunded'],
+  // Back to waiting only before fulfilment: a bank line matched to the wrong order, undone by staff.
+  paid: ['fulfilled', 'refunded', 'pending_payment'],
   fulfilled: ['refunded'],
   cancelled: [],
   refunded: [],
