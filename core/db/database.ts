@@ -173,7 +173,3 @@ async function ensureMysqlDatabase(u: URL, database: string) {
     await conn.end();
   }
 }
-
-export function toStoragePath(url: string) {
-  return url.startsWith('sqlite:') ? url.slice(7) : null;
-}

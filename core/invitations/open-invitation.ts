@@ -30,7 +30,12 @@ export function openInvitation(ctx: Ctx) {
     if (invitation.status === 'purchased') throw new DomainError('already_used', 'Questo invito è già stato usato', details);
     const now = ctx.clock.now();
     if (invitation.status === 'expired' || invitation.expiresAt <= now) {
-      if (invitation.status !== 'expired') await m.Invitation.update({ status: 'expired' }, { where: { id: invitation.id, status: ['sent', 'opened'] } });
+      if (invitation.status !== 'expired') {
+        await ctx.db.tx(async (t) => {
+          const [won] = await m.Invitation.update({ status: 'expired' }, { where: { id: invitation.id, status: ['sent', 'opened'] }, transaction: t });
+          if (won) await recordAudit(m, t, { type: 'system', label: 'scadenza inviti' }, { action: 'invitation.expired', entityType: 'invitation', entityId: invitation.id, before: { status: invitation.status }, after: { status: 'expired' } });
+        });
+      }
       throw new DomainError('expired', 'Questo invito è scaduto', details);
     }
     if (invitation.status === 'sent') {

@@ -211,6 +211,8 @@ describe('core use cases (integration, real database)', function () {
       const b = await app.useCases.createInvitation({ partnerId: partner.id, clientName: 'Neri', clientEmail: 'n@example.test', tier: 'lite' }, actor);
       await m().Invitation.update({ expiresAt: new Date(Date.now() - 1) }, { where: { id: b.invitation.id } });
       await rejects(app.useCases.openInvitation(b.token), 'expired');
+      assert.equal((await b.invitation.reload()).status, 'expired');
+      assert.ok(await m().AuditLog.findOne({ where: { action: 'invitation.expired', entityId: String(b.invitation.id) } }));
       await rejects(app.useCases.openInvitation('x'.repeat(43)), 'not_found');
     });
   });
