@@ -1,39 +1,55 @@
 /**
- * The bot: a scripted buy conversation (menu → Acquista coupon → LITE → offer → quantity → Bonifico)
- * through the full stack — fake Bot API → our polling → per-chat dispatcher → telegraf → session in
- * the database → core use cases → reply — on SQLite and (with DATABASE_URL) MariaDB, beside a bare
- * telegraf bot that only echoes, on the same fake API in the same run. Latency is from the update
- * being queued at the fake API to the bot's reply being recorded there.
+ * The bot: a scripted buy conversation (/menu → Acquista coupon → LITE → offer → quantity → Bonifico,
+ * which places the order) through the full stack — fake Bot API → our polling → per-chat dispatcher →
+ * telegraf → session in the database → core use cases → reply — on SQLite and (with DATABASE_URL)
+ * MariaDB, beside a bare telegraf bot that only echoes, on the same kind of fake API in the same run.
+ * Latency is from the update being queued at the fake API to the bot's reply being recorded there.
+ *
+ * Two loads, both printed:
+ *
+ * - `bot.<db>.*` (the issue's figures): one conversation at a time, as a partner has it. Rounds of
+ *   the bare bot and of ours alternate, so a machine that speeds up or slows down during the run
+ *   moves both sides alike; each side's rate is its updates over its own time.
+ * - `bot.<db>.20_chats.*`: 20 conversations at once, every chat answering as soon as it is
+ *   answered. That saturates the one Node process (the fake API runs in it too), so latency there is
+ *   mostly waiting in line — by Little's law 20 / rate on average, for the bare echo as well — and on
+ *   SQLite the 20 orders placed at the same moment queue on its single writer.
+ *
+ * Each tap costs our bot two Bot API calls — the answer to the callback query (Telegram shows a
+ * spinner until it comes) and the edit of the message — where the echo makes one.
  */
 import { Telegraf } from 'telegraf';
 import { startFakeTelegram, buttonByLabel, type FakeTelegram, type FakeUser, type SentMessage } from '../fakes/telegram-bot-api.js';
 import { systemActor } from '../core/shared/actor.js';
 import { createTestApp, type TestApp } from '../test/test-app.js';
-import { startBot } from '../bot/start-bot.js';
+import { startBot, type RunningBot } from '../bot/start-bot.js';
 import { report } from './report.js';
 
-const CHATS = 20;
-const CONVERSATIONS = 5; // per chat, each 6 updates
 const STEPS = ['/menu', 'Acquista coupon', 'LITE', '5 coupon LITE', '2', 'Bonifico'];
+const ROUNDS = 8; // alternating bare / ours, one conversation at a time
+const CONVERSATIONS_PER_ROUND = 8;
+const CHATS = 20; // the loaded run
+const CONVERSATIONS_LOADED = 5; // per chat
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
-interface Run {
-  updates: number;
-  seconds: number;
-  latencies: number[];
+class Tally {
+  latencies: number[] = [];
+  seconds = 0;
+  get rate() {
+    return this.latencies.length / this.seconds;
+  }
 }
 
-/** Runs `script(user)` for every chat at once; each call returns the latencies of its updates. */
-async function drive(users: FakeUser[], script: (u: FakeUser) => Promise<number[]>): Promise<Run> {
+/** Runs `script(user)` for every user at once, adding its latencies and the elapsed time to `tally`. */
+async function drive(tally: Tally, users: FakeUser[], script: (u: FakeUser, conversations: number) => Promise<number[]>, conversations: number) {
   const t0 = performance.now();
-  const all = await Promise.all(users.map(script));
-  const seconds = (performance.now() - t0) / 1000;
-  const latencies = all.flat();
-  return { updates: latencies.length, seconds, latencies };
+  const all = await Promise.all(users.map((u) => script(u, conversations)));
+  tally.seconds += (performance.now() - t0) / 1000;
+  tally.latencies.push(...all.flat());
 }
 
 async function timed(fake: FakeTelegram, chatId: number, act: () => void): Promise<[SentMessage, number]> {
@@ -43,28 +59,38 @@ async function timed(fake: FakeTelegram, chatId: number, act: () => void): Promi
   return [r, performance.now() - t];
 }
 
-async function bare(): Promise<Run> {
+interface Side {
+  users: FakeUser[];
+  script(u: FakeUser, conversations: number): Promise<number[]>;
+  stop(): Promise<void>;
+}
+
+async function startBare(): Promise<Side> {
   const fake = await startFakeTelegram();
   const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.url, webhookReply: false } });
   bot.on('text', (ctx) => ctx.reply(ctx.message.text));
   void bot.launch({ dropPendingUpdates: true });
   await new Promise((r) => setTimeout(r, 300));
-  const users = Array.from({ length: CHATS }, (_, i) => ({ id: 9_100_000 + i, first_name: `Bare ${i}` }));
-  const script = async (u: FakeUser) => {
+  const users = Array.from({ length: CHATS + 1 }, (_, i) => ({ id: 9_100_000 + i, first_name: `Bare ${i}` }));
+  const script = async (u: FakeUser, conversations: number) => {
     const out: number[] = [];
-    for (let c = 0; c < CONVERSATIONS; c++) for (const s of STEPS) out.push((await timed(fake, u.id, () => fake.sendText(u, s)))[1]);
+    for (let c = 0; c < conversations; c++) for (const s of STEPS) out.push((await timed(fake, u.id, () => fake.sendText(u, s)))[1]);
     return out;
   };
-  await drive(users.slice(0, 2), async (u) => (await script(u)).slice(0, 6)); // warm-up
-  const run = await drive(users, script);
-  bot.stop();
-  await fake.stop();
-  return run;
+  await script(users[CHATS]!, 2); // warm-up
+  return {
+    users: users.slice(0, CHATS),
+    script,
+    async stop() {
+      bot.stop();
+      await fake.stop();
+    },
+  };
 }
 
-async function full(app: TestApp): Promise<Run> {
+async function startFull(app: TestApp): Promise<Side> {
   const fake = await startFakeTelegram();
-  const running = await startBot(app, { bot: { token: fake.token, apiRoot: fake.url }, mode: 'polling', pollTimeoutS: 5 });
+  const running: RunningBot = await startBot(app, { bot: { token: fake.token, apiRoot: fake.url }, mode: 'polling', pollTimeoutS: 5 });
   const users: FakeUser[] = [];
   for (let i = 0; i < CHATS + 1; i++) {
     const partner = await app.useCases.createPartner({ kind: 'service_centre', legalName: `Studio Bench ${i}`, vatNumber: '11111110158', billingEmail: `bench${i}@example.test` }, systemActor('bench'));
@@ -74,9 +100,9 @@ async function full(app: TestApp): Promise<Run> {
     await fake.nextReply(u.id);
     users.push(u);
   }
-  const script = async (u: FakeUser) => {
+  const script = async (u: FakeUser, conversations: number) => {
     const out: number[] = [];
-    for (let c = 0; c < CONVERSATIONS; c++) {
+    for (let c = 0; c < conversations; c++) {
       let [msg, ms] = await timed(fake, u.id, () => fake.sendText(u, STEPS[0]!));
       out.push(ms);
       for (const label of STEPS.slice(1)) {
@@ -89,37 +115,73 @@ async function full(app: TestApp): Promise<Run> {
     }
     return out;
   };
-  await drive(users.slice(CHATS), async (u) => (await script(u)).slice(0, 6)); // warm-up on a spare chat
-  const run = await drive(users.slice(0, CHATS), script);
-  await running.stop();
-  await fake.stop();
-  return run;
+  await script(users[CHATS]!, 3); // warm-up on a spare chat
+  return {
+    users: users.slice(0, CHATS),
+    script,
+    async stop() {
+      await running.stop();
+      await fake.stop();
+    },
+  };
+}
+
+function reportLatency(prefix: string, t: Tally) {
+  report(`${prefix}.p50_ms`, pct(t.latencies, 50), 'ms');
+  report(`${prefix}.p99_ms`, pct(t.latencies, 99), 'ms');
 }
 
 export async function run(): Promise<void> {
-  const bareRun = await bare();
-  const bareRate = bareRun.updates / bareRun.seconds;
-  report('bot.bare.updates_per_s', bareRate, 'updates/s');
-  report('bot.bare.p50_ms', pct(bareRun.latencies, 50), 'ms');
-  report('bot.bare.p99_ms', pct(bareRun.latencies, 99), 'ms');
-
   const mysqlUrl = process.env.DATABASE_URL;
   const dbs: [string, string | undefined][] = [['sqlite', undefined]];
   if (mysqlUrl && /^(mysql|mariadb):/.test(mysqlUrl)) dbs.push(['mariadb', mysqlUrl]);
-  for (const [name, url] of dbs) {
-    if (url) process.env.DATABASE_URL = url;
-    else delete process.env.DATABASE_URL;
-    const app = await createTestApp();
-    try {
-      const r = await full(app);
-      const rate = r.updates / r.seconds;
-      report(`bot.${name}.updates_per_s`, rate, 'updates/s');
-      report(`bot.${name}.ratio_vs_bare`, rate / bareRate, 'x');
-      report(`bot.${name}.p50_ms`, pct(r.latencies, 50), 'ms');
-      report(`bot.${name}.p99_ms`, pct(r.latencies, 99), 'ms');
-    } finally {
-      await app.dispose();
+
+  const bare = await startBare();
+  const bareOne = new Tally();
+  const results: { name: string; one: Tally; bareOne: Tally; loaded: Tally; bareLoaded: Tally }[] = [];
+  try {
+    for (const [name, url] of dbs) {
+      if (url) process.env.DATABASE_URL = url;
+      else delete process.env.DATABASE_URL;
+      const app = await createTestApp();
+      try {
+        const full = await startFull(app);
+        try {
+          const r = { name, one: new Tally(), bareOne: new Tally(), loaded: new Tally(), bareLoaded: new Tally() };
+          for (let round = 0; round < ROUNDS; round++) {
+            await drive(r.bareOne, bare.users.slice(0, 1), bare.script, CONVERSATIONS_PER_ROUND);
+            await drive(r.one, full.users.slice(0, 1), full.script, CONVERSATIONS_PER_ROUND);
+          }
+          await drive(r.bareLoaded, bare.users, bare.script, CONVERSATIONS_LOADED);
+          await drive(r.loaded, full.users, full.script, CONVERSATIONS_LOADED);
+          bareOne.latencies.push(...r.bareOne.latencies);
+          bareOne.seconds += r.bareOne.seconds;
+          results.push(r);
+        } finally {
+          await full.stop();
+        }
+      } finally {
+        await app.dispose();
+      }
     }
+  } finally {
+    await bare.stop();
+    if (mysqlUrl) process.env.DATABASE_URL = mysqlUrl;
   }
-  if (mysqlUrl) process.env.DATABASE_URL = mysqlUrl;
+
+  report('bot.bare.updates_per_s', bareOne.rate, 'updates/s');
+  reportLatency('bot.bare', bareOne);
+  for (const r of results) {
+    report(`bot.${r.name}.updates_per_s`, r.one.rate, 'updates/s');
+    report(`bot.${r.name}.ratio_vs_bare`, r.one.rate / r.bareOne.rate, 'x');
+    reportLatency(`bot.${r.name}`, r.one);
+  }
+  const bareLoaded = results[0]!.bareLoaded;
+  report(`bot.bare.${CHATS}_chats.updates_per_s`, bareLoaded.rate, 'updates/s');
+  reportLatency(`bot.bare.${CHATS}_chats`, bareLoaded);
+  for (const r of results) {
+    report(`bot.${r.name}.${CHATS}_chats.updates_per_s`, r.loaded.rate, 'updates/s');
+    report(`bot.${r.name}.${CHATS}_chats.ratio_vs_bare`, r.loaded.rate / r.bareLoaded.rate, 'x');
+    reportLatency(`bot.${r.name}.${CHATS}_chats`, r.loaded);
+  }
 }

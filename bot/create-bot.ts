@@ -34,13 +34,18 @@ export async function flushSessions(bot: Telegraf<BotContext>): Promise<void> {
   await stores.get(bot)?.flush();
 }
 
-export function createBot(app: App, config: BotConfig | AppConfig = app.config): Telegraf<BotContext> {
+/**
+ * `opts.shared`: other bot processes may receive this bot's updates too (webhooks on MySQL): sessions
+ * are then read and written per update instead of kept in memory (session-store.ts).
+ */
+export function createBot(app: App, config: BotConfig | AppConfig = app.config, opts: { shared?: boolean } = {}): Telegraf<BotContext> {
   const bc = 'token' in config ? config : botConfigOf(config);
   // webhookReply off: with it telegraf answers the webhook request with the first call and never sees its errors.
   const bot = new Telegraf<BotContext>(bc.token, { telegram: { apiRoot: bc.apiRoot ?? 'https://api.telegram.org', webhookReply: false }, handlerTimeout: 60_000 });
   bot.context.catalogue = createCatalogue(app);
   bot.use(boundary(app));
   const store = createSessionStore<Session>(app.db.sequelize, app.db.write, {
+    sole: !opts.shared,
     onWriteError: (err) => app.log.error({ err }, 'bot sessions: write failed; retried with the next save'),
   });
   stores.set(bot, store);

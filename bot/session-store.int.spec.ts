@@ -30,7 +30,7 @@ describe('bot: session store', function () {
       usingMysql()
         ? "INSERT INTO bot_sessions (chat_id, data, updated_at) VALUES ('103', '{not json', UTC_TIMESTAMP(3))"
         : "INSERT INTO bot_sessions (chat_id, data, updated_at) VALUES ('103', '{not json', '2026-01-01 00:00:00.000 +00:00')",
-      {},
+      [],
     );
     const store = createSessionStore<{ n: number }>(app.db.sequelize, app.db.write);
     assert.equal(await store.load('103'), undefined);

@@ -4,12 +4,8 @@
  * apps in one process — the multi-process test — each keep their own connection pool.
  */
 import { DataTypes, QueryTypes, type ModelStatic, type Model, type Sequelize } from 'sequelize';
+import { sqlDate } from '../core/db/raw-sql.js';
 
-/** The timestamp text Sequelize itself stores (so the model reads it back the same on both databases). */
-const sqlNow = (sequelize: Sequelize) => {
-  const text = new Date().toISOString().replace('T', ' ').replace('Z', '');
-  return sequelize.getDialect() === 'sqlite' ? `${text} +00:00` : text;
-};
 
 export interface StoredSession {
   chatId: string;
@@ -65,7 +61,7 @@ export function unprimeSession(sequelize: Sequelize, chatId: string) {
 export interface SessionStore<S> {
   load(chatId: string): Promise<S | undefined>;
   save(chatId: string, session: S): Promise<void>;
-  /** Resolves once every saved session is in the database (SQLite writes behind; see below). */
+  /** Resolves once every saved session is in the database (a sole store writes behind; see below). */
   flush(): Promise<void>;
 }
 
@@ -75,39 +71,42 @@ const BATCH_ROWS = 200;
  * `write` is the app's `db.write`: on SQLite it queues writes of this process behind one lock, where a
  * bare upsert would meet the other writers as SQLITE_BUSY and sleep in the busy handler.
  *
- * MySQL/MariaDB (several bot processes): while the dispatcher holds the chat's lock it reads and
- * writes the row for this store (`primeSession`); otherwise every load reads the row and every save
- * writes it. Either way a save is in the database before the update counts as handled and before
- * the chat's lock is released, so the next holder of the lock — in any process — reads it.
- *
- * SQLite (one bot process by design: its per-chat ordering is an in-process queue, see
- * update-dispatcher.ts): this store is the only writer of the table, so what it saved last *is* the
+ * `sole` (the default on SQLite; on MySQL when the bot polls): this process is the only one handling
+ * the bot's updates — SQLite is single-process by design (its per-chat ordering is an in-process
+ * queue, see update-dispatcher.ts), and Telegram hands `getUpdates` to one poller only (a second gets
+ * 409 Conflict). This store is then the only writer of the table, so what it saved last *is* the
  * chat's session and loads answer from memory. Saves are written behind: the update is done when its
- * session is in memory, and the rows reach the database in one statement per turn of the write lock
- * (one per chat at most, the latest). Otherwise every update of every chat waited for that lock behind
- * the order transactions of other chats (a measured 28 ms median at 20 busy chats). `flush()` (run by
- * `stop()`) writes what is left; a crash can lose the last few milliseconds of session changes, as it
- * can lose the updates in flight on SQLite (start-bot.ts) — the orders and the rest are in the
- * database through their use cases' own transactions.
+ * session is in memory, and the rows reach the database in one statement per round (one row per chat
+ * at most, the latest). Otherwise every update waited for a write — on SQLite behind the order
+ * transactions of other chats (a measured 28 ms median at 20 busy chats). `flush()` (run by `stop()`)
+ * writes what is left; a crash can lose the last few milliseconds of session changes, as it can lose
+ * the updates in flight (start-bot.ts) — the orders and the rest are in the database through their
+ * use cases' own transactions.
+ *
+ * Shared (MySQL with webhooks: several bot processes behind a load balancer): while the dispatcher
+ * holds the chat's lock it reads and writes the row for this store (`primeSession`); otherwise every
+ * load reads the row and every save writes it. Either way a save is in the database before the update
+ * counts as handled and before the chat's lock is released, so the next holder of the lock — in any
+ * process — reads it.
  */
 export function createSessionStore<S>(
   sequelize: Sequelize,
-  write: (sql: string, replacements: Record<string, unknown>) => Promise<void>,
-  opts: { onWriteError?: (err: unknown) => void } = {},
+  write: (sql: string, params: (string | number)[]) => Promise<void>,
+  opts: { sole?: boolean; onWriteError?: (err: unknown) => void } = {},
 ): SessionStore<S> {
   botSessionModel(sequelize);
   const sqlite = sequelize.getDialect() === 'sqlite';
+  const sole = sqlite || opts.sole === true;
   // Raw statements: this runs for every update, and a model's query building and hydration cost more than the query.
   const upsert = (rows: number) => {
-    const values = Array.from({ length: rows }, (_, i) => `(:c${i}, :d${i}, :now)`).join(', ');
+    const values = Array.from({ length: rows }, () => '(?, ?, ?)').join(', ');
     return sqlite
       ? `INSERT INTO bot_sessions (chat_id, data, updated_at) VALUES ${values} ON CONFLICT (chat_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`
       : `INSERT INTO bot_sessions (chat_id, data, updated_at) VALUES ${values} ON DUPLICATE KEY UPDATE data = VALUES(data), updated_at = VALUES(updated_at)`;
   };
   const writeRows = (rows: [string, string][]) => {
-    const replacements: Record<string, unknown> = { now: sqlNow(sequelize) };
-    rows.forEach(([chatId, data], i) => Object.assign(replacements, { [`c${i}`]: chatId, [`d${i}`]: data }));
-    return write(upsert(rows.length), replacements);
+    const now = sqlDate(sqlite ? 'sqlite' : 'mysql', new Date());
+    return write(upsert(rows.length), rows.flatMap(([chatId, data]) => [chatId, data, now]));
   };
 
   // What the database holds for each chat, as far as this process knows (on SQLite: the session itself).
@@ -128,7 +127,7 @@ export function createSessionStore<S>(
     }
   };
 
-  // SQLite write-behind: the latest unwritten session of each chat, and the loop writing them.
+  // Write-behind (sole): the latest unwritten session of each chat, and the loop writing them.
   const unwritten = new Map<string, string>();
   let writing: Promise<void> | null = null;
   const writeBehind = () => {
@@ -153,7 +152,7 @@ export function createSessionStore<S>(
     async load(chatId) {
       const h = heldByChat.get(chatId);
       if (h) return parse(chatId, h.data);
-      const known = sqlite ? lastSaved.get(chatId) : undefined;
+      const known = sole ? lastSaved.get(chatId) : undefined;
       if (known !== undefined) return JSON.parse(known) as S;
       const [row] = await sequelize.query<{ data: string }>('SELECT data FROM bot_sessions WHERE chat_id = :chatId', { replacements: { chatId }, type: QueryTypes.SELECT });
       return parse(chatId, row?.data);
@@ -162,7 +161,7 @@ export function createSessionStore<S>(
       const data = JSON.stringify(session);
       if (lastSaved.get(chatId) === data) return; // unchanged: most taps on lists don't touch the session
       if (lastSaved.size > 10_000) {
-        // A cache, not a registry — but on SQLite an unwritten session is the only copy: keep those.
+        // A cache, not a registry — but an unwritten session (sole) is the only copy: keep those.
         lastSaved.clear();
         for (const [k, v] of unwritten) lastSaved.set(k, v);
       }
@@ -172,7 +171,7 @@ export function createSessionStore<S>(
         lastSaved.set(chatId, data);
         return;
       }
-      if (sqlite) {
+      if (sole) {
         lastSaved.set(chatId, data);
         unwritten.set(chatId, data);
         void writeBehind();

@@ -38,24 +38,29 @@ export function fit(text: string): string {
  */
 export async function show(ctx: BotContext, text: string, rows: InlineKeyboardButton[][] = [], opts: { fresh?: boolean } = {}) {
   const extra = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true }, reply_markup: keyboard(rows) };
-  const body = fit(text);
-  // A tap not answered yet gets its (empty) answer now, alongside the message, rather than after it:
-  // the step shown is the outcome of the tap, so nothing later would put text in that answer.
+  const showing = present(ctx, fit(text), extra, opts.fresh === true);
+  // A tap not answered yet gets its (empty) answer alongside the message rather than after it (the
+  // step shown is the outcome of the tap, so nothing later would put text in that answer) — sent
+  // just behind it, as the new message is what the user waits for.
   const answering = toast(ctx);
   try {
-    if (!opts.fresh && ctx.callbackQuery && ctx.callbackQuery.message) {
-      try {
-        await ctx.editMessageText(body, extra);
-        return;
-      } catch (e: any) {
-        if (/message is not modified/.test(String(e?.description ?? e?.message))) return;
-        // e.g. the message is too old to edit: fall through and send a new one
-      }
-    }
-    await ctx.reply(body, extra);
+    await showing;
   } finally {
     await answering;
   }
+}
+
+async function present(ctx: BotContext, body: string, extra: object, fresh: boolean) {
+  if (!fresh && ctx.callbackQuery && ctx.callbackQuery.message) {
+    try {
+      await ctx.editMessageText(body, extra);
+      return;
+    } catch (e: any) {
+      if (/message is not modified/.test(String(e?.description ?? e?.message))) return;
+      // e.g. the message is too old to edit: fall through and send a new one
+    }
+  }
+  await ctx.reply(body, extra);
 }
 
 /** Short answer to a tapped button (the little toast), at most once per callback. */

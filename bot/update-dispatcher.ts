@@ -2,8 +2,9 @@
  * Per-chat serialisation of updates. telegraf runs a polling batch concurrently, so two taps of the
  * same chat would race; here each chat's updates run one at a time, in update_id order.
  *
- * - SQLite (the embedded, single-process default): an in-process queue per chat.
- * - MySQL/MariaDB (several bot processes may share it): each update is first stored in `bot_updates`
+ * - One process receives the updates — SQLite (single-process by design), or long polling (Telegram
+ *   serves `getUpdates` to one poller only): an in-process queue per chat.
+ * - Webhooks on MySQL/MariaDB (several bot processes behind a load balancer may share it): each update is first stored in `bot_updates`
  *   (a redelivered update_id is recognised and dropped); then whoever holds the chat's lock — a MySQL
  *   `GET_LOCK` taken on a small pool of its own, so lock holders never starve the app's pool — handles
  *   the chat's stored updates in update_id order and deletes each once handled. A process that
@@ -62,8 +63,9 @@ export function keyedQueue() {
   };
 }
 
-export function createUpdateDispatcher(opts: { sequelize: Sequelize; databaseUrl: string; handle: UpdateHandler; lockPoolSize?: number; lockTimeoutS?: number }): UpdateDispatcher {
-  return opts.sequelize.getDialect() === 'mysql' ? mysqlDispatcher(opts) : inProcessDispatcher(opts.handle);
+/** `shared`: other processes may receive this bot's updates too (webhooks on MySQL); see above. */
+export function createUpdateDispatcher(opts: { sequelize: Sequelize; databaseUrl: string; handle: UpdateHandler; shared: boolean; lockPoolSize?: number; lockTimeoutS?: number }): UpdateDispatcher {
+  return opts.shared && opts.sequelize.getDialect() === 'mysql' ? mysqlDispatcher(opts) : inProcessDispatcher(opts.handle);
 }
 
 function inProcessDispatcher(handle: UpdateHandler): UpdateDispatcher {

@@ -14,8 +14,11 @@ export interface Db {
   dialect: 'sqlite' | 'mysql';
   /** Runs `fn` in one transaction; retried on deadlock (MySQL) so callers need not care. */
   tx<T>(fn: (t: Transaction) => Promise<T>): Promise<T>;
-  /** One self-contained write statement (atomic on its own), queued like a transaction on SQLite. */
-  write(sql: string, replacements: Record<string, unknown>): Promise<void>;
+  /**
+   * One self-contained write statement (atomic on its own; values as `?`), run by the driver itself
+   * (see raw-sql.ts for why); on SQLite queued like a transaction and run on the transactions' handle.
+   */
+  write(sql: string, params: (string | number | null)[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,14 +73,12 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
   const lock = createMutex();
 
   async function tx<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
-    if (dialect === 'sqlite') {
-      return lock(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn));
-    }
+    if (dialect === 'sqlite') return lock(() => sqliteTransaction(fn));
     for (let attempt = 1; ; attempt++) {
       try {
         return await sequelize.transaction({ isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED }, fn);
       } catch (e: any) {
-        const code = e?.parent?.code ?? e?.original?.code;
+        const code = e?.parent?.code ?? e?.original?.code ?? e?.code; // the last: raw-sql.ts statements
         if (attempt < 5 && RETRYABLE_MYSQL.has(code)) {
           log?.debug({ code, attempt }, 'transaction retried');
           await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
@@ -88,11 +89,49 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
     }
   }
 
-  async function write(sql: string, replacements: Record<string, unknown>): Promise<void> {
-    const run = async () => {
-      await sequelize.query(sql, { replacements });
-    };
-    await (dialect === 'sqlite' ? lock(run) : run());
+  // Any uuid but 'default' gets the one long-lived handle transactions share (see patchSqliteConnections).
+  const sqliteHandle = () => (sequelize as any).connectionManager.getConnection({ uuid: 'write' });
+  const runOn = (handle: any, sql: string, params: unknown[] = []) =>
+    new Promise<void>((resolve, reject) => handle.run(sql, params, (err: Error | null) => (err ? reject(err) : resolve())));
+
+  /**
+   * A SQLite transaction with BEGIN and COMMIT sent by the driver: what `sequelize.transaction()` does
+   * (a Transaction bound to the connection, marked finished after, after-commit hooks run), without
+   * building two queries — ≈ 0.5 ms less per transaction, and the write lock held that much shorter.
+   * Runs under `lock`, so the shared handle is never in two transactions.
+   */
+  async function sqliteTransaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
+    const handle = await sqliteHandle();
+    const t = new Transaction(sequelize, { type: Transaction.TYPES.IMMEDIATE });
+    (t as any).connection = handle;
+    await runOn(handle, 'BEGIN IMMEDIATE');
+    let result: T;
+    try {
+      result = await fn(t);
+      await runOn(handle, 'COMMIT');
+    } catch (e) {
+      // A failed COMMIT (e.g. SQLITE_BUSY) leaves the transaction open: roll it back too.
+      await runOn(handle, 'ROLLBACK').catch(() => {});
+      (t as any).finished = 'rollback';
+      throw e;
+    }
+    (t as any).finished = 'commit';
+    for (const hook of (t as any)._afterCommitHooks as ((t: Transaction) => unknown)[]) await hook(t);
+    return result;
+  }
+
+  async function write(sql: string, params: (string | number | null)[]): Promise<void> {
+    if (dialect === 'mysql') {
+      const manager = (sequelize as any).connectionManager;
+      const conn = await manager.getConnection({ type: 'write' });
+      try {
+        await new Promise<void>((resolve, reject) => conn.query(sql, params, (err: Error | null) => (err ? reject(err) : resolve())));
+      } finally {
+        manager.releaseConnection(conn);
+      }
+      return;
+    }
+    await lock(async () => runOn(await sqliteHandle(), sql, params));
   }
 
   return { sequelize, models, dialect, tx, write, close: () => sequelize.close() };
@@ -145,12 +184,18 @@ function patchSqliteConnections(sequelize: Sequelize) {
     if (forTransaction && txConnection) return txConnection;
     const connection = await getConnection(options);
     if (!connection.__configured) {
-      connection.configure('busyTimeout', 10_000);
-      connection.run('PRAGMA synchronous=NORMAL');
-      cacheTableInfo(connection);
       connection.__configured = true;
+      connection.configure('busyTimeout', 10_000);
+      cacheTableInfo(connection);
+      // Awaited: a transaction begun on this handle right after would refuse to change it.
+      await new Promise<void>((resolve, reject) => connection.run('PRAGMA synchronous=NORMAL', (err: Error | null) => (err ? reject(err) : resolve())));
     }
-    if (forTransaction) txConnection = connection;
+    if (forTransaction && !txConnection) {
+      // Statements issued together on a transaction (raw-sql.ts `together`) then run back to back
+      // in the order issued, rather than on several threads taking turns at the connection's mutex.
+      connection.serialize();
+      txConnection = connection;
+    }
     return connection;
   };
   manager.releaseConnection = (connection: unknown, force?: boolean) => {

@@ -3,7 +3,7 @@
  * (from the web checkout). Prices come from the catalogue, never from the caller.
  */
 import { z } from 'zod';
-import { Op, type Transaction } from 'sequelize';
+import type { CreationAttributes, Transaction } from 'sequelize';
 import type { Ctx } from '../shared/context.js';
 import type { Actor } from '../shared/actor.js';
 import { DomainError } from '../errors.js';
@@ -15,6 +15,7 @@ import { queueEmail } from '../outbox/queue-email.js';
 import { addDays } from '../shared/clock.js';
 import { companyProductKinds, paymentMethods, type Tier } from '../shared/types.js';
 import type { Company, Order, Product } from '../db/models.js';
+import { insertRow, insertRows, runSql, selectSql, together } from '../db/raw-sql.js';
 import { validateCompanyData } from '../validation/index.js';
 import { orderEmailData } from './order-email-data.js';
 import { queueCheckoutSessionExpiry } from '../payments/expire-checkout-session.js';
@@ -45,7 +46,7 @@ export function placeOrder(ctx: Ctx) {
   const { db, config, clock } = ctx;
   const m = db.models;
 
-  async function checkCompanyProduct(t: Transaction, product: Product, partnerId: number, companyId: number | undefined): Promise<Company> {
+  async function checkCompanyProduct(t: Transaction, product: Offer, partnerId: number, companyId: number | undefined): Promise<Company> {
     if (!companyId) throw new DomainError('validation', 'Scegli l’azienda a cui si riferisce il prodotto', { fields: { companyId: 'required' } });
     const company = await m.Company.findOne({ where: { id: companyId, partnerId }, transaction: t });
     if (!company) throw new DomainError('not_found', 'Azienda non trovata');
@@ -76,13 +77,20 @@ export function placeOrder(ctx: Ctx) {
       let companyData: Record<string, unknown> | null = null;
       let invitedTier: Tier | null = null;
 
+      const productIds = input.items.map((i) => i.productId);
+      let products: Offer[];
       if (input.buyer.kind === 'partner') {
         if (actor.type === 'partner_user' && actor.partnerId !== input.buyer.partnerId) throw new DomainError('forbidden', 'Operazione non consentita');
-        const partner = await m.Partner.findByPk(input.buyer.partnerId, { transaction: t });
+        const [[partner], offers] = await together([
+          selectSql<{ id: number; active: number; legal_name: string; billing_email: string | null }>(
+            t, 'SELECT id, active, legal_name, billing_email FROM partners WHERE id = ?', [input.buyer.partnerId]),
+          selectOffers(t, productIds),
+        ] as const);
         if (!partner || !partner.active) throw new DomainError('not_found', 'Centro Servizi non trovato');
+        products = offers;
         partnerId = partner.id;
-        buyerName = partner.legalName;
-        buyerEmail = partner.billingEmail;
+        buyerName = partner.legal_name;
+        buyerEmail = partner.billing_email;
       } else {
         const inv = await m.Invitation.findByPk(input.buyer.invitationId, { transaction: t, lock: t.LOCK.UPDATE });
         if (!inv) throw new DomainError('not_found', 'Invito non trovato');
@@ -108,11 +116,11 @@ export function placeOrder(ctx: Ctx) {
             await queueCheckoutSessionExpiry(m, t, old.id, closed?.stripeSessionId ?? null);
           }
         }
+        products = await selectOffers(t, productIds);
       }
 
-      const products = await m.Product.findAll({ where: { id: { [Op.in]: input.items.map((i) => i.productId) } }, transaction: t });
       const byId = new Map(products.map((p) => [p.id, p]));
-      const lineInputs: { product: Product; quantity: number; companyId: number | null }[] = [];
+      const lineInputs: { product: Offer; quantity: number; companyId: number | null }[] = [];
       for (const it of input.items) {
         const product = byId.get(it.productId);
         if (!product || !product.active) throw new DomainError('not_found', 'Prodotto non disponibile', { productId: it.productId });
@@ -155,48 +163,79 @@ export function placeOrder(ctx: Ctx) {
         createdByPartnerUserId: actor.type === 'partner_user' ? actor.id : null,
         number: null,
       });
-      order.number = `${now.getUTCFullYear()}-${String(order.id).padStart(6, '0')}`;
-      await order.save({ transaction: t });
-      order.lines = await m.OrderLine.bulkCreate(
-        lineInputs.map((l, i) => ({
-          orderId: order.id,
-          productId: l.product.id,
-          productKind: l.product.kind,
-          tier: l.product.tier,
-          toTier: l.product.toTier,
-          unitQuantity: l.product.quantity,
-          description: input.language === 'en' ? l.product.nameEn : l.product.nameIt,
-          quantity: l.quantity,
-          unitNetCents: l.product.netCents,
-          netCents: totals.lines[i]!.netCents,
-          vatRateBp: l.product.vatRateBp,
-          vatCents: totals.lines[i]!.vatCents,
-          grossCents: totals.lines[i]!.grossCents,
-          companyId: l.companyId,
-        })),
-        { transaction: t },
-      );
-      await recordAudit(m, t, actor, {
-        action: 'order.placed',
-        entityType: 'order',
-        entityId: order.id,
-        after: { number: order.number, status: order.status, grossCents: order.grossCents, paymentMethod: order.paymentMethod, paymentReference: order.paymentReference },
-      });
-      if (buyerEmail) {
-        const template = order.paymentMethod === 'bank_transfer' ? 'bank_transfer_instructions' : 'order_confirmation';
-        await queueEmail(m, t, { template, language: order.language, to: buyerEmail, data: orderEmailData(config, order), entity: { type: 'order', id: order.id } });
-      }
+      const number = `${now.getUTCFullYear()}-${String(order.id).padStart(6, '0')}`;
+      order.setDataValue('number', number);
+      // The rest depends only on the order's id: issued together, awaited once (see raw-sql.ts).
+      const [lines] = await together([
+        insertRows(
+          t,
+          m.OrderLine,
+          lineInputs.map((l, i) => ({
+            orderId: order.id,
+            productId: l.product.id,
+            productKind: l.product.kind,
+            tier: l.product.tier,
+            toTier: l.product.toTier,
+            unitQuantity: l.product.quantity,
+            description: input.language === 'en' ? l.product.nameEn : l.product.nameIt,
+            quantity: l.quantity,
+            unitNetCents: l.product.netCents,
+            netCents: totals.lines[i]!.netCents,
+            vatRateBp: l.product.vatRateBp,
+            vatCents: totals.lines[i]!.vatCents,
+            grossCents: totals.lines[i]!.grossCents,
+            companyId: l.companyId,
+          })),
+        ),
+        runSql(t, 'UPDATE orders SET number = ? WHERE id = ?', [number, order.id]),
+        recordAudit(m, t, actor, {
+          action: 'order.placed',
+          entityType: 'order',
+          entityId: order.id,
+          after: { number, status: order.status, grossCents: order.grossCents, paymentMethod: order.paymentMethod, paymentReference: order.paymentReference },
+        }),
+        buyerEmail
+          ? queueEmail(m, t, {
+              template: order.paymentMethod === 'bank_transfer' ? 'bank_transfer_instructions' : 'order_confirmation',
+              language: order.language,
+              to: buyerEmail,
+              data: orderEmailData(config, order),
+              entity: { type: 'order', id: order.id },
+            })
+          : null,
+      ] as const);
+      order.lines = lines;
       return order;
     });
   };
 
-  /** The causale is random; on the rare clash with an existing one, draw again. */
-  async function createWithUniqueReference(t: Transaction, values: Omit<Parameters<typeof m.Order.create>[0], 'paymentReference'>) {
+  /** The catalogue rows an order is priced from, read in its transaction. */
+  async function selectOffers(t: Transaction, ids: number[]): Promise<Offer[]> {
+    const rows = await selectSql<Record<string, any>>(
+      t,
+      `SELECT id, kind, tier, to_tier, quantity, name_it, name_en, net_cents, vat_rate_bp, active FROM products WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    return rows.map((r) => ({
+      id: r.id, kind: r.kind, tier: r.tier, toTier: r.to_tier, quantity: r.quantity, nameIt: r.name_it, nameEn: r.name_en,
+      netCents: r.net_cents, vatRateBp: r.vat_rate_bp, active: Boolean(r.active),
+    }));
+  }
+
+  /**
+   * The causale is random; on the rare clash with an existing one (the unique index refuses the row,
+   * which on both databases undoes that statement only, not the transaction), draw again.
+   */
+  async function createWithUniqueReference(t: Transaction, values: Omit<CreationAttributes<Order>, 'paymentReference'>): Promise<Order> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const paymentReference = generatePaymentReference();
-      const clash = await m.Order.count({ where: { paymentReference }, transaction: t });
-      if (!clash) return m.Order.create({ ...values, paymentReference } as any, { transaction: t });
+      try {
+        return await insertRow(t, m.Order, { ...values, paymentReference: generatePaymentReference() } as CreationAttributes<Order>);
+      } catch (e: any) {
+        if (!/payment_reference/.test(String(e?.message)) || !/UNIQUE|Duplicate/i.test(String(e?.message))) throw e;
+      }
     }
     throw new DomainError('conflict', 'Impossibile generare una causale univoca, riprova');
   }
 }
+
+type Offer = Pick<Product, 'id' | 'kind' | 'tier' | 'toTier' | 'quantity' | 'nameIt' | 'nameEn' | 'netCents' | 'vatRateBp' | 'active'>;

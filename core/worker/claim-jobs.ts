@@ -7,20 +7,14 @@
 import { QueryTypes } from 'sequelize';
 import type { Db } from '../db/database.js';
 import type { OutboxJob } from '../db/models.js';
+// Dates as text: Sequelize's own escaping of a Date in replacements drops the milliseconds on MySQL,
+// which makes a job written a moment ago look not yet due.
+import { sqlDate } from '../db/raw-sql.js';
 
-/**
- * Dates for raw SQL in the exact text form Sequelize stores them in. Sequelize's own escaping of a
- * Date in replacements drops the milliseconds on MySQL, which makes a job written a moment ago look
- * not yet due.
- */
-export function sqlDate(db: Db, d: Date): string {
-  const text = d.toISOString().replace('T', ' ').replace('Z', '');
-  return db.dialect === 'sqlite' ? `${text} +00:00` : text;
-}
 
 export async function claimJobs(db: Db, workerId: string, batch: number, leaseMs: number, at = new Date()): Promise<OutboxJob[]> {
-  const now = sqlDate(db, at);
-  const lockedUntil = sqlDate(db, new Date(at.getTime() + leaseMs));
+  const now = sqlDate(db.dialect, at);
+  const lockedUntil = sqlDate(db.dialect, new Date(at.getTime() + leaseMs));
   const ids = await db.tx(async (t) => {
     const candidates = await db.sequelize.query<{ id: number }>(
       `SELECT id FROM outbox_jobs
