@@ -16,9 +16,13 @@
  *   SQLite the 20 orders placed at the same moment queue on its single writer.
  *
  * Each tap costs our bot two Bot API calls — the answer to the callback query (Telegram shows a
- * spinner until it comes) and the edit of the message — where the echo makes one.
+ * spinner until it comes) and the edit of the message — where the echo makes one: 17 calls per
+ * conversation (6 getUpdates, 1 sendMessage, 5 answers, 5 edits) against the echo's 12. So a third
+ * bot is measured beside them, `bot.bare_buttons`: bare telegraf again, shown the same buttons and
+ * answering each tap the way ours must (answer + edit), with no session, database or logic — the
+ * protocol's own floor; `bot.<db>.ratio_vs_bare_buttons` is our stack's cost above it.
  */
-import { Telegraf } from 'telegraf';
+import { Markup, Telegraf } from 'telegraf';
 import { startFakeTelegram, buttonByLabel, type FakeTelegram, type FakeUser, type SentMessage } from '../fakes/telegram-bot-api.js';
 import { systemActor } from '../core/shared/actor.js';
 import { createTestApp, type TestApp } from '../test/test-app.js';
@@ -77,9 +81,47 @@ async function startBare(): Promise<Side> {
     for (let c = 0; c < conversations; c++) for (const s of STEPS) out.push((await timed(fake, u.id, () => fake.sendText(u, s)))[1]);
     return out;
   };
-  await script(users[CHATS]!, 2); // warm-up
+  await script(users[CHATS]!, 20); // warm-up
   return {
     users: users.slice(0, CHATS),
+    script,
+    async stop() {
+      bot.stop();
+      await fake.stop();
+    },
+  };
+}
+
+/** Our script's shape (a text, then five taps), answered by bare telegraf with answer + edit. */
+async function startBareButtons(): Promise<Side> {
+  const fake = await startFakeTelegram();
+  const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.url, webhookReply: false } });
+  const buttons = (n: number) => Markup.inlineKeyboard([STEPS.slice(1).map((label) => Markup.button.callback(label, `${label}:${n}`))]);
+  let n = 0;
+  bot.on('text', (ctx) => ctx.reply(ctx.message.text, buttons(n++)));
+  bot.on('callback_query', async (ctx) => {
+    await Promise.all([ctx.editMessageText(`step ${n}`, buttons(n++)), ctx.answerCbQuery()]);
+  });
+  void bot.launch({ dropPendingUpdates: true });
+  await new Promise((r) => setTimeout(r, 300));
+  const users = Array.from({ length: 2 }, (_, i) => ({ id: 9_150_000 + i, first_name: `Buttons ${i}` }));
+  const script = async (u: FakeUser, conversations: number) => {
+    const out: number[] = [];
+    for (let c = 0; c < conversations; c++) {
+      let [msg, ms] = await timed(fake, u.id, () => fake.sendText(u, STEPS[0]!));
+      out.push(ms);
+      for (const label of STEPS.slice(1)) {
+        const action = buttonByLabel(msg, label);
+        if (!action || !('data' in action)) throw new Error(`bench: no button ${label} in ${msg.text}`);
+        [msg, ms] = await timed(fake, u.id, () => fake.pressButton(u, { chat_id: msg.chat_id, message_id: msg.message_id! }, action.data));
+        out.push(ms);
+      }
+    }
+    return out;
+  };
+  await script(users[1]!, 20); // warm-up
+  return {
+    users: users.slice(0, 1),
     script,
     async stop() {
       bot.stop();
@@ -115,7 +157,7 @@ async function startFull(app: TestApp): Promise<Side> {
     }
     return out;
   };
-  await script(users[CHATS]!, 3); // warm-up on a spare chat
+  await script(users[CHATS]!, 20); // warm-up on a spare chat (the JIT and the caches)
   return {
     users: users.slice(0, CHATS),
     script,
@@ -137,8 +179,10 @@ export async function run(): Promise<void> {
   if (mysqlUrl && /^(mysql|mariadb):/.test(mysqlUrl)) dbs.push(['mariadb', mysqlUrl]);
 
   const bare = await startBare();
+  const buttons = await startBareButtons();
   const bareOne = new Tally();
-  const results: { name: string; one: Tally; bareOne: Tally; loaded: Tally; bareLoaded: Tally }[] = [];
+  const buttonsOne = new Tally();
+  const results: { name: string; one: Tally; bareOne: Tally; buttonsOne: Tally; loaded: Tally; bareLoaded: Tally }[] = [];
   try {
     for (const [name, url] of dbs) {
       if (url) process.env.DATABASE_URL = url;
@@ -147,15 +191,18 @@ export async function run(): Promise<void> {
       try {
         const full = await startFull(app);
         try {
-          const r = { name, one: new Tally(), bareOne: new Tally(), loaded: new Tally(), bareLoaded: new Tally() };
+          const r = { name, one: new Tally(), bareOne: new Tally(), buttonsOne: new Tally(), loaded: new Tally(), bareLoaded: new Tally() };
           for (let round = 0; round < ROUNDS; round++) {
             await drive(r.bareOne, bare.users.slice(0, 1), bare.script, CONVERSATIONS_PER_ROUND);
+            await drive(r.buttonsOne, buttons.users, buttons.script, CONVERSATIONS_PER_ROUND);
             await drive(r.one, full.users.slice(0, 1), full.script, CONVERSATIONS_PER_ROUND);
           }
           await drive(r.bareLoaded, bare.users, bare.script, CONVERSATIONS_LOADED);
           await drive(r.loaded, full.users, full.script, CONVERSATIONS_LOADED);
           bareOne.latencies.push(...r.bareOne.latencies);
           bareOne.seconds += r.bareOne.seconds;
+          buttonsOne.latencies.push(...r.buttonsOne.latencies);
+          buttonsOne.seconds += r.buttonsOne.seconds;
           results.push(r);
         } finally {
           await full.stop();
@@ -165,15 +212,20 @@ export async function run(): Promise<void> {
       }
     }
   } finally {
+    await buttons.stop();
     await bare.stop();
     if (mysqlUrl) process.env.DATABASE_URL = mysqlUrl;
   }
 
   report('bot.bare.updates_per_s', bareOne.rate, 'updates/s');
   reportLatency('bot.bare', bareOne);
+  report('bot.bare_buttons.updates_per_s', buttonsOne.rate, 'updates/s');
+  report('bot.bare_buttons.ratio_vs_bare', buttonsOne.rate / bareOne.rate, 'x');
+  reportLatency('bot.bare_buttons', buttonsOne);
   for (const r of results) {
     report(`bot.${r.name}.updates_per_s`, r.one.rate, 'updates/s');
     report(`bot.${r.name}.ratio_vs_bare`, r.one.rate / r.bareOne.rate, 'x');
+    report(`bot.${r.name}.ratio_vs_bare_buttons`, r.one.rate / r.buttonsOne.rate, 'x');
     reportLatency(`bot.${r.name}`, r.one);
   }
   const bareLoaded = results[0]!.bareLoaded;

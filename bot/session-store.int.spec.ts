@@ -53,4 +53,56 @@ describe('bot: session store', function () {
     }
     assert.equal(await stored('104'), undefined, 'the store did not write it itself');
   });
+
+  const json = async (chatId: string) => {
+    const data = await stored(chatId);
+    return data === undefined ? undefined : JSON.parse(data);
+  };
+
+  it('sole: saves are written behind, flush() writes the latest, and loads answer from memory even if the row changes behind its back', async () => {
+    // db.write behind a gate: while it is shut nothing the store writes can reach the database.
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const calls: (string | number)[][] = [];
+    const gatedWrite = async (sql: string, params: (string | number)[]) => {
+      calls.push(params);
+      await gate;
+      await app.db.write(sql, params);
+    };
+    const store = createSessionStore<{ n: number }>(app.db.sequelize, gatedWrite, { sole: true });
+    for (let n = 1; n <= 4; n++) await store.save('201', { n });
+    await store.save('202', { n: 20 });
+    assert.deepEqual(await store.load('201'), { n: 4 }, 'the latest save, from memory');
+    assert.equal(await stored('201'), undefined, 'save() resolved before its row was written');
+    open();
+    await store.flush();
+    assert.deepEqual(await json('201'), { n: 4 }, 'flush() wrote the latest session');
+    assert.deepEqual(await json('202'), { n: 20 });
+    for (const params of calls) {
+      const chats = params.filter((_, i) => i % 3 === 0);
+      assert.equal(new Set(chats).size, chats.length, 'one row per chat per statement');
+    }
+
+    // Behind the store's back (another process would have to do this: sole says there is none).
+    await app.db.write('UPDATE bot_sessions SET data = ? WHERE chat_id = ?', [JSON.stringify({ n: 99 }), '201']);
+    assert.deepEqual(await json('201'), { n: 99 }, 'the row did change');
+    assert.deepEqual(await store.load('201'), { n: 4 }, 'a sole store answers from memory');
+    assert.deepEqual(await createSessionStore<{ n: number }>(app.db.sequelize, app.db.write, { sole: true }).load('201'), { n: 99 }, 'a fresh store reads the row');
+  });
+
+  it('shared (sole: false, MySQL only): a save is in the database when it resolves, and every load reads the row', async function () {
+    if (!usingMysql()) this.skip(); // SQLite is always sole: one process
+    const store = createSessionStore<{ n: number }>(app.db.sequelize, app.db.write, { sole: false });
+    await store.save('203', { n: 1 });
+    assert.deepEqual(await json('203'), { n: 1 }, 'written before save() resolved');
+    assert.deepEqual(await store.load('203'), { n: 1 });
+    await app.db.write('UPDATE bot_sessions SET data = ? WHERE chat_id = ?', [JSON.stringify({ n: 2 }), '203']);
+    assert.deepEqual(await store.load('203'), { n: 2 }, 'the row as changed by someone else');
+    await app.db.write('UPDATE bot_sessions SET data = ? WHERE chat_id = ?', [JSON.stringify({ n: 3 }), '203']);
+    assert.deepEqual(await store.load('203'), { n: 3 }, 'read again, not cached');
+    await app.db.write('DELETE FROM bot_sessions WHERE chat_id = ?', ['203']);
+    assert.equal(await store.load('203'), undefined, 'gone');
+    await store.save('203', { n: 3 });
+    assert.deepEqual(await json('203'), { n: 3 }, 'saved again although it equals what the store last read');
+  });
 });

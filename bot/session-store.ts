@@ -66,6 +66,8 @@ export interface SessionStore<S> {
 }
 
 const BATCH_ROWS = 200;
+/** How long a sole store gathers saves before writing them (see `save`). */
+const WRITE_BEHIND_MS = 100;
 
 /**
  * `write` is the app's `db.write`: on SQLite it queues writes of this process behind one lock, where a
@@ -76,12 +78,12 @@ const BATCH_ROWS = 200;
  * queue, see update-dispatcher.ts), and Telegram hands `getUpdates` to one poller only (a second gets
  * 409 Conflict). This store is then the only writer of the table, so what it saved last *is* the
  * chat's session and loads answer from memory. Saves are written behind: the update is done when its
- * session is in memory, and the rows reach the database in one statement per round (one row per chat
- * at most, the latest). Otherwise every update waited for a write — on SQLite behind the order
- * transactions of other chats (a measured 28 ms median at 20 busy chats). `flush()` (run by `stop()`)
- * writes what is left; a crash can lose the last few milliseconds of session changes, as it can lose
- * the updates in flight (start-bot.ts) — the orders and the rest are in the database through their
- * use cases' own transactions.
+ * session is in memory, and the rows reach the database every WRITE_BEHIND_MS in one statement (one
+ * row per chat at most, the latest). Otherwise every update waited for a write — on SQLite behind the
+ * order transactions of other chats (a measured 28 ms median at 20 busy chats). `flush()` (run by
+ * `stop()`) writes what is left; a crash can lose the last tenth of a second of session changes, as
+ * it can lose the updates in flight (start-bot.ts): the partner taps again. The orders and the rest
+ * are in the database through their use cases' own transactions.
  *
  * Shared (MySQL with webhooks: several bot processes behind a load balancer): while the dispatcher
  * holds the chat's lock it reads and writes the row for this store (`primeSession`); otherwise every
@@ -130,6 +132,7 @@ export function createSessionStore<S>(
   // Write-behind (sole): the latest unwritten session of each chat, and the loop writing them.
   const unwritten = new Map<string, string>();
   let writing: Promise<void> | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const writeBehind = () => {
     writing ??= (async () => {
       while (unwritten.size) {
@@ -174,13 +177,20 @@ export function createSessionStore<S>(
       if (sole) {
         lastSaved.set(chatId, data);
         unwritten.set(chatId, data);
-        void writeBehind();
+        // Gathered for a moment: a conversation's taps (one every second or so by hand, hundreds a
+        // second in the bench) become one row per chat per round instead of a statement per tap.
+        timer ??= setTimeout(() => {
+          timer = null;
+          void writeBehind();
+        }, WRITE_BEHIND_MS);
         return;
       }
       await writeRows([[chatId, data]]);
       lastSaved.set(chatId, data);
     },
     async flush() {
+      if (timer) clearTimeout(timer);
+      timer = null;
       while (writing) await writing;
       if (unwritten.size) {
         await writeBehind();

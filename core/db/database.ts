@@ -6,6 +6,7 @@ import { Sequelize, Transaction } from 'sequelize';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { initModels, type Models } from './models.js';
+import { runOnConnection } from './raw-sql.js';
 import type { Logger } from '../logger.js';
 
 export interface Db {
@@ -65,6 +66,10 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
       dialectOptions: { charset: 'utf8mb4', dateStrings: false, supportBigNumbers: true },
       define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
     });
+    // Every transaction is READ COMMITTED: set once per connection rather than before each one (see tx).
+    sequelize.addHook('afterConnect', async (conn: unknown) => {
+      await runOnConnection('mysql', conn, 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+    });
   } else {
     throw new Error(`DATABASE_URL must start with sqlite: or mysql:// (got ${url.split(':')[0]}:…)`);
   }
@@ -72,66 +77,80 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
   const models = initModels(sequelize);
   const lock = createMutex();
 
+  const manager = (sequelize as any).connectionManager;
+  // Any uuid but 'default' gets the one long-lived handle SQLite transactions share (see patchSqliteConnections).
+  const sqliteHandle = () => manager.getConnection({ uuid: 'write' });
+
   async function tx<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
-    if (dialect === 'sqlite') return lock(() => sqliteTransaction(fn));
+    if (dialect === 'sqlite') {
+      const [result, t] = await lock(async () => driverTransaction(await sqliteHandle(), 'BEGIN IMMEDIATE', fn));
+      return afterCommit(t, result);
+    }
     for (let attempt = 1; ; attempt++) {
+      const conn = await manager.getConnection();
+      let broken = false;
+      let done: [T, Transaction];
       try {
-        return await sequelize.transaction({ isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED }, fn);
+        done = await driverTransaction(conn, 'START TRANSACTION', fn, () => (broken = true));
       } catch (e: any) {
-        const code = e?.parent?.code ?? e?.original?.code ?? e?.code; // the last: raw-sql.ts statements
+        const code = e?.parent?.code ?? e?.original?.code ?? e?.code; // the last: driver errors (raw-sql.ts)
         if (attempt < 5 && RETRYABLE_MYSQL.has(code)) {
           log?.debug({ code, attempt }, 'transaction retried');
           await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
           continue;
         }
         throw e;
+      } finally {
+        if (broken) await manager.destroyConnection(conn).catch(() => {});
+        else manager.releaseConnection(conn);
       }
+      return afterCommit(done[1], done[0]);
     }
   }
 
-  // Any uuid but 'default' gets the one long-lived handle transactions share (see patchSqliteConnections).
-  const sqliteHandle = () => (sequelize as any).connectionManager.getConnection({ uuid: 'write' });
-  const runOn = (handle: any, sql: string, params: unknown[] = []) =>
-    new Promise<void>((resolve, reject) => handle.run(sql, params, (err: Error | null) => (err ? reject(err) : resolve())));
-
   /**
-   * A SQLite transaction with BEGIN and COMMIT sent by the driver: what `sequelize.transaction()` does
-   * (a Transaction bound to the connection, marked finished after, after-commit hooks run), without
-   * building two queries — ≈ 0.5 ms less per transaction, and the write lock held that much shorter.
-   * Runs under `lock`, so the shared handle is never in two transactions.
+   * A transaction begun and ended by the driver: what `sequelize.transaction()` does (a Transaction
+   * bound to the connection, marked finished after) without building a query for each of BEGIN,
+   * COMMIT and (MySQL) SET TRANSACTION ISOLATION LEVEL — the level is the session's, set once per
+   * connection (afterConnect above). Measured: ≈ 0.5 ms less per transaction on SQLite, where the
+   * write lock is held that much shorter, and one round trip less on MySQL.
    */
-  async function sqliteTransaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
-    const handle = await sqliteHandle();
-    const t = new Transaction(sequelize, { type: Transaction.TYPES.IMMEDIATE });
-    (t as any).connection = handle;
-    await runOn(handle, 'BEGIN IMMEDIATE');
+  async function driverTransaction<T>(conn: unknown, begin: string, fn: (t: Transaction) => Promise<T>, onBroken?: () => void): Promise<[T, Transaction]> {
+    const t = new Transaction(sequelize, {});
+    (t as any).connection = conn;
+    await runOnConnection(dialect, conn, begin);
     let result: T;
     try {
       result = await fn(t);
-      await runOn(handle, 'COMMIT');
+      await runOnConnection(dialect, conn, 'COMMIT');
     } catch (e) {
-      // A failed COMMIT (e.g. SQLITE_BUSY) leaves the transaction open: roll it back too.
-      await runOn(handle, 'ROLLBACK').catch(() => {});
       (t as any).finished = 'rollback';
+      // Also after a failed COMMIT (e.g. SQLITE_BUSY), which leaves the transaction open. A connection
+      // that cannot even roll back is in an unknown state: it is not reused.
+      await runOnConnection(dialect, conn, 'ROLLBACK').catch(() => onBroken?.());
       throw e;
     }
     (t as any).finished = 'commit';
+    return [result, t];
+  }
+
+  /** `t.afterCommit` hooks run once the lock (SQLite) or the connection (MySQL) is given back: they may start transactions of their own. */
+  async function afterCommit<T>(t: Transaction, result: T): Promise<T> {
     for (const hook of (t as any)._afterCommitHooks as ((t: Transaction) => unknown)[]) await hook(t);
     return result;
   }
 
   async function write(sql: string, params: (string | number | null)[]): Promise<void> {
     if (dialect === 'mysql') {
-      const manager = (sequelize as any).connectionManager;
-      const conn = await manager.getConnection({ type: 'write' });
+      const conn = await manager.getConnection();
       try {
-        await new Promise<void>((resolve, reject) => conn.query(sql, params, (err: Error | null) => (err ? reject(err) : resolve())));
+        await runOnConnection(dialect, conn, sql, params);
       } finally {
         manager.releaseConnection(conn);
       }
       return;
     }
-    await lock(async () => runOn(await sqliteHandle(), sql, params));
+    await lock(async () => runOnConnection(dialect, await sqliteHandle(), sql, params));
   }
 
   return { sequelize, models, dialect, tx, write, close: () => sequelize.close() };

@@ -22,12 +22,10 @@ export function sqlDate(dialect: Dialect, d: Date): string {
 
 const dialectOf = (t: Transaction): Dialect => ((t as any).sequelize.getDialect() === 'sqlite' ? 'sqlite' : 'mysql');
 
-/** Runs one statement on the transaction's connection: the first id it inserted and the rows it changed. */
-export function runSql(t: Transaction, sql: string, params: SqlValue[] = []): Promise<{ insertId: number; changes: number }> {
-  const conn = (t as any).connection;
-  if (!conn) throw new Error('runSql: the transaction has no connection (has it finished?)');
+/** Runs one statement on a driver connection (sqlite3 or mysql2): the first id it inserted and the rows it changed. */
+export function runOnConnection(dialect: Dialect, conn: any, sql: string, params: SqlValue[] = []): Promise<{ insertId: number; changes: number }> {
   return new Promise((resolve, reject) => {
-    if (dialectOf(t) === 'sqlite') {
+    if (dialect === 'sqlite') {
       conn.run(sql, params, function (this: { lastID: number; changes: number }, err: Error | null) {
         if (err) reject(err);
         else resolve({ insertId: this.lastID, changes: this.changes });
@@ -41,10 +39,17 @@ export function runSql(t: Transaction, sql: string, params: SqlValue[] = []): Pr
   });
 }
 
+/** Runs one statement on the transaction's connection. */
+export function runSql(t: Transaction, sql: string, params: SqlValue[] = []): Promise<{ insertId: number; changes: number }> {
+  const conn = (t as any).connection;
+  if (!conn || (t as any).finished) return Promise.reject(new Error('runSql: the transaction has ended'));
+  return runOnConnection(dialectOf(t), conn, sql, params);
+}
+
 /** Rows of one SELECT on the transaction's connection, as the driver returns them (columns by name). */
 export function selectSql<T>(t: Transaction, sql: string, params: SqlValue[] = []): Promise<T[]> {
   const conn = (t as any).connection;
-  if (!conn) throw new Error('selectSql: the transaction has no connection (has it finished?)');
+  if (!conn || (t as any).finished) return Promise.reject(new Error('selectSql: the transaction has ended'));
   return new Promise((resolve, reject) => {
     if (dialectOf(t) === 'sqlite') conn.all(sql, params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows)));
     else conn.query(sql, params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows)));

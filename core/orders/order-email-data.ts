@@ -1,10 +1,15 @@
 /** The facts about an order that its emails show, captured when the email is queued. */
 import type { AppConfig } from '../config.js';
-import type { Order } from '../db/models.js';
+import type { Order, OrderLine } from '../db/models.js';
 import { formatPaymentReference } from './payment-reference.js';
 import { payLink, statusLink } from './links.js';
 
-export function orderEmailData(config: AppConfig, order: Order): Record<string, unknown> {
+/** `lines`: the order's lines when `order.lines` is not loaded (yet). */
+export function orderEmailData(
+  config: AppConfig,
+  order: Order,
+  lines: Pick<OrderLine, 'description' | 'quantity' | 'grossCents'>[] = order.lines ?? [],
+): Record<string, unknown> {
   return {
     orderId: order.id,
     orderNumber: order.number,
@@ -18,6 +23,6 @@ export function orderEmailData(config: AppConfig, order: Order): Record<string, 
     statusLink: statusLink(config, order.id),
     expiresAt: order.expiresAt.toISOString(),
     bank: { beneficiary: config.BANK_BENEFICIARY, iban: config.BANK_IBAN, bic: config.BANK_BIC },
-    lines: (order.lines ?? []).map((l) => ({ description: l.description, quantity: l.quantity, grossCents: l.grossCents })),
+    lines: lines.map((l) => ({ description: l.description, quantity: l.quantity, grossCents: l.grossCents })),
   };
 }

@@ -166,27 +166,24 @@ export function placeOrder(ctx: Ctx) {
       const number = `${now.getUTCFullYear()}-${String(order.id).padStart(6, '0')}`;
       order.setDataValue('number', number);
       // The rest depends only on the order's id: issued together, awaited once (see raw-sql.ts).
+      const lineValues = lineInputs.map((l, i) => ({
+        orderId: order.id,
+        productId: l.product.id,
+        productKind: l.product.kind,
+        tier: l.product.tier,
+        toTier: l.product.toTier,
+        unitQuantity: l.product.quantity,
+        description: input.language === 'en' ? l.product.nameEn : l.product.nameIt,
+        quantity: l.quantity,
+        unitNetCents: l.product.netCents,
+        netCents: totals.lines[i]!.netCents,
+        vatRateBp: l.product.vatRateBp,
+        vatCents: totals.lines[i]!.vatCents,
+        grossCents: totals.lines[i]!.grossCents,
+        companyId: l.companyId,
+      }));
       const [lines] = await together([
-        insertRows(
-          t,
-          m.OrderLine,
-          lineInputs.map((l, i) => ({
-            orderId: order.id,
-            productId: l.product.id,
-            productKind: l.product.kind,
-            tier: l.product.tier,
-            toTier: l.product.toTier,
-            unitQuantity: l.product.quantity,
-            description: input.language === 'en' ? l.product.nameEn : l.product.nameIt,
-            quantity: l.quantity,
-            unitNetCents: l.product.netCents,
-            netCents: totals.lines[i]!.netCents,
-            vatRateBp: l.product.vatRateBp,
-            vatCents: totals.lines[i]!.vatCents,
-            grossCents: totals.lines[i]!.grossCents,
-            companyId: l.companyId,
-          })),
-        ),
+        insertRows(t, m.OrderLine, lineValues),
         runSql(t, 'UPDATE orders SET number = ? WHERE id = ?', [number, order.id]),
         recordAudit(m, t, actor, {
           action: 'order.placed',
@@ -199,7 +196,7 @@ export function placeOrder(ctx: Ctx) {
               template: order.paymentMethod === 'bank_transfer' ? 'bank_transfer_instructions' : 'order_confirmation',
               language: order.language,
               to: buyerEmail,
-              data: orderEmailData(config, order),
+              data: orderEmailData(config, order, lineValues),
               entity: { type: 'order', id: order.id },
             })
           : null,
