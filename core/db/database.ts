@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { initModels, type Models } from './models.js';
 import { runOnConnection } from './raw-sql.js';
+import sqliteDriver from './sqlite-driver.js';
 import type { Logger } from '../logger.js';
 
 export interface Db {
@@ -48,7 +49,7 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
     dialect = 'sqlite';
     const storage = url.slice('sqlite:'.length) || ':memory:';
     if (storage !== ':memory:') mkdirSync(dirname(storage), { recursive: true });
-    sequelize = new Sequelize({ dialect: 'sqlite', storage, logging: false });
+    sequelize = new Sequelize({ dialect: 'sqlite', dialectModule: sqliteDriver, storage, logging: false });
     patchSqliteConnections(sequelize);
     await sequelize.query('PRAGMA journal_mode=WAL');
   } else if (url.startsWith('mysql:') || url.startsWith('mariadb:')) {
@@ -157,44 +158,14 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
 }
 
 /**
- * Sequelize opens a new sqlite3 handle for every transaction (opening the file and reading the
- * schema each time) and closes it after, and it never sets a busy timeout. Since our write
- * transactions already queue on one lock, they can share one long-lived handle; every handle gets a
- * busy timeout, and WAL with synchronous=NORMAL (durable across a crash of the process, and the
- * standard pairing for WAL) instead of an fsync per commit.
+ * Sequelize opens a new SQLite handle for every transaction (opening the file and reading the schema
+ * each time) and closes it after, and it never sets a busy timeout. Since our write transactions
+ * already queue on one lock, they share one long-lived handle; every handle gets a busy timeout, and
+ * WAL with synchronous=NORMAL (durable across a crash of the process, and the standard pairing for
+ * WAL) instead of an fsync per commit.
  */
 function patchSqliteConnections(sequelize: Sequelize) {
   const manager = (sequelize as any).connectionManager;
-  // Before every SELECT that names a table, Sequelize's SQLite dialect asks `PRAGMA table_info` of it
-  // (to parse the columns' types), inside the same transaction: an order placed paid three extra
-  // round trips while holding the one write lock. The answer changes only with the schema, so it is
-  // kept until this process runs DDL (migrations). Only that internal, callback-only form is cached.
-  const tableInfo = new Map<string, unknown[]>();
-  const DDL = /^\s*(CREATE|ALTER|DROP|RENAME)\b/i;
-  const cacheTableInfo = (connection: any) => {
-    for (const method of ['run', 'exec'] as const) {
-      const original = connection[method].bind(connection);
-      connection[method] = (sql: unknown, ...args: unknown[]) => {
-        if (typeof sql === 'string' && DDL.test(sql)) tableInfo.clear();
-        return original(sql, ...args);
-      };
-    }
-    const all = connection.all.bind(connection);
-    connection.all = (sql: unknown, ...args: unknown[]) => {
-      if (typeof sql === 'string' && DDL.test(sql)) tableInfo.clear();
-      const callback = args[0];
-      if (typeof sql !== 'string' || args.length !== 1 || typeof callback !== 'function' || !sql.startsWith('PRAGMA table_info(')) return all(sql, ...args);
-      const known = tableInfo.get(sql);
-      if (known) {
-        process.nextTick(() => callback.call(connection, null, known));
-        return connection;
-      }
-      return all(sql, function (this: unknown, err: unknown, rows: unknown[]) {
-        if (!err) tableInfo.set(sql, rows);
-        callback.call(this, err, rows);
-      });
-    };
-  };
   const getConnection = manager.getConnection.bind(manager);
   const releaseConnection = manager.releaseConnection.bind(manager);
   let txConnection: any = null;
@@ -205,16 +176,9 @@ function patchSqliteConnections(sequelize: Sequelize) {
     if (!connection.__configured) {
       connection.__configured = true;
       connection.configure('busyTimeout', 10_000);
-      cacheTableInfo(connection);
-      // Awaited: a transaction begun on this handle right after would refuse to change it.
-      await new Promise<void>((resolve, reject) => connection.run('PRAGMA synchronous=NORMAL', (err: Error | null) => (err ? reject(err) : resolve())));
+      await runOnConnection('sqlite', connection, 'PRAGMA synchronous=NORMAL');
     }
-    if (forTransaction && !txConnection) {
-      // Statements issued together on a transaction (raw-sql.ts `together`) then run back to back
-      // in the order issued, rather than on several threads taking turns at the connection's mutex.
-      connection.serialize();
-      txConnection = connection;
-    }
+    if (forTransaction) txConnection = connection;
     return connection;
   };
   manager.releaseConnection = (connection: unknown, force?: boolean) => {

@@ -1,13 +1,14 @@
 /**
- * Statements run straight on a transaction's driver connection (sqlite3 or mysql2), for the rows
- * written by every order and every use case: the order itself, its lines, audit entries, emails and
- * outbox jobs. Everything else goes through the models.
+ * Statements run straight on a transaction's driver connection (better-sqlite3 behind
+ * sqlite-driver.ts, or mysql2), for the rows written by every order and every use case: the order
+ * itself, its lines, audit entries, emails and outbox jobs. Everything else goes through the models.
  *
- * Why: on this 2-core machine one `Model.create` costs ≈ 0.57 ms of CPU (instance building,
- * validation, query generation, a stack trace per query), `sequelize.query` ≈ 0.35 ms, the driver
- * ≈ 0.15 ms — and an order placed from the bot wrote nine rows that way while holding SQLite's one
- * write lock. Values are encoded as Sequelize encodes them (the same date text, JSON as text,
- * booleans as 0/1), so the models read these rows back exactly as if they had written them.
+ * Why: on this 2-core machine one `Model.create` costs ≈ 0.3 ms of CPU (instance building,
+ * validation, query generation, a stack trace per query) and `sequelize.query` ≈ 0.1 ms where the
+ * driver takes ≈ 0.03 ms on SQLite; an order placed from the bot wrote nine rows that way while
+ * holding SQLite's one write lock (MySQL: a round trip each, so `together` below matters more there).
+ * Values are encoded as Sequelize encodes them (the same date text, JSON as text, booleans as 0/1),
+ * so the models read these rows back exactly as if they had written them.
  */
 import type { Model, ModelStatic, Transaction, CreationAttributes } from 'sequelize';
 
@@ -22,7 +23,7 @@ export function sqlDate(dialect: Dialect, d: Date): string {
 
 const dialectOf = (t: Transaction): Dialect => ((t as any).sequelize.getDialect() === 'sqlite' ? 'sqlite' : 'mysql');
 
-/** Runs one statement on a driver connection (sqlite3 or mysql2): the first id it inserted and the rows it changed. */
+/** Runs one statement on a driver connection (sqlite-driver.ts or mysql2): the first id it inserted and the rows it changed. */
 export function runOnConnection(dialect: Dialect, conn: any, sql: string, params: SqlValue[] = []): Promise<{ insertId: number; changes: number }> {
   return new Promise((resolve, reject) => {
     if (dialect === 'sqlite') {
@@ -58,9 +59,9 @@ export function selectSql<T>(t: Transaction, sql: string, params: SqlValue[] = [
 
 /**
  * Awaits statements issued together on one transaction: one wait for all of them instead of one
- * each. That matters most on SQLite, where the write lock is held across every wait, and a wait
- * under load is a turn of a busy event loop. Unlike `Promise.all` it lets every statement finish
- * before failing: a rollback must never overtake a statement still running on the connection.
+ * each (on MySQL the driver sends each as soon as the previous one is answered, without a turn of
+ * the event loop in between). Unlike `Promise.all` it lets every statement finish before failing: a
+ * rollback must never overtake a statement still running on the connection.
  */
 export async function together<T extends readonly unknown[]>(work: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
   const settled = await Promise.allSettled(work);

@@ -1,0 +1,197 @@
+/**
+ * better-sqlite3 behind the callback API of the `sqlite3` package, handed to Sequelize as its SQLite
+ * `dialectModule`. Why: `sqlite3` runs every statement on libuv's thread pool, so each one costs a
+ * round trip to another thread and back through the event loop (≈ 0.3 ms on this 2-core machine) —
+ * and with SQLite's one writer, a transaction holds the write lock across all of them, each delayed
+ * further by whatever else the loop is doing. better-sqlite3 runs a statement on the calling thread
+ * in microseconds. The price: a slow query blocks the process while it runs (the embedded database
+ * is for one small office; MariaDB is the production choice), and so does waiting for another
+ * process's write lock (`busyTimeout`).
+ *
+ * Only what Sequelize's SQLite dialect and core/db use is provided: `new Database(file, mode, cb)`,
+ * `run`, `all`, `get`, `exec`, `serialize`, `configure('busyTimeout')`, `close`. Callbacks are called
+ * asynchronously (as `sqlite3` does), errors carry `sqlite3`'s primary code and message prefix
+ * ("SQLITE_CONSTRAINT: UNIQUE constraint failed: …"), which Sequelize parses.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+
+type Callback<T = unknown> = (this: RunResult, err: Error | null, result?: T) => void;
+interface RunResult {
+  lastID: number;
+  changes: number;
+}
+
+export const OPEN_READONLY = 0x00000001;
+export const OPEN_READWRITE = 0x00000002;
+export const OPEN_CREATE = 0x00000004;
+export const OPEN_FULLMUTEX = 0x00010000;
+
+const STATEMENT_CACHE = 500;
+const DDL = /^\s*(CREATE|ALTER|DROP)\b/i;
+
+/** `sqlite3`'s error shape: the primary result code, and the message prefixed with it. */
+function asSqlite3Error(e: unknown): Error {
+  if (!(e instanceof Error)) return new Error(String(e));
+  const code = (e as { code?: string }).code;
+  if (!code || !code.startsWith('SQLITE_')) return e;
+  const primary = code.split('_').slice(0, 2).join('_');
+  const err = new Error(`${primary}: ${e.message}`) as Error & { code: string; extendedCode: string };
+  err.code = primary;
+  err.extendedCode = code;
+  return err;
+}
+
+/** Values as `sqlite3` binds them: booleans as 0/1, undefined as NULL; `$1`-style arrays by position. */
+function bindings(sql: string, params: unknown): unknown[] {
+  if (params === undefined || params === null) return [];
+  const value = (v: unknown) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof Date ? v.valueOf() : v);
+  if (Array.isArray(params)) {
+    const values = params.map(value);
+    // Sequelize binds `$1, $2 …`: better-sqlite3 reads those as names, given by an object.
+    if (/\$\d/.test(sql)) return [Object.fromEntries(values.map((v, i) => [String(i + 1), v]))];
+    return values;
+  }
+  if (typeof params === 'object') {
+    // `sqlite3` keys named parameters with their prefix ($name, :name, @name); better-sqlite3 without.
+    return [Object.fromEntries(Object.entries(params as Record<string, unknown>).map(([k, v]) => [k.replace(/^[$:@]/, ''), value(v)]))];
+  }
+  return [value(params)];
+}
+
+/** `fn(sql, params?, cb?)` or `fn(sql, cb?)`, as `sqlite3` accepts. */
+function args(rest: unknown[]): [unknown, Callback<any> | undefined] {
+  if (typeof rest[0] === 'function') return [undefined, rest[0] as Callback];
+  return [rest[0], rest[1] as Callback | undefined];
+}
+
+export class Database {
+  readonly filename: string;
+  private readonly db: BetterSqlite3.Database;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(filename: string, mode?: number | Callback, callback?: Callback) {
+    const cb = typeof mode === 'function' ? mode : callback;
+    const flags = typeof mode === 'number' ? mode : OPEN_READWRITE | OPEN_CREATE;
+    this.filename = filename;
+    let error: Error | null = null;
+    try {
+      this.db = new BetterSqlite3(filename, { readonly: (flags & OPEN_READWRITE) === 0, fileMustExist: (flags & OPEN_CREATE) === 0, timeout: 5_000 });
+    } catch (e) {
+      error = asSqlite3Error(e);
+      this.db = undefined as unknown as BetterSqlite3.Database;
+    }
+    if (cb) queueMicrotask(() => cb.call(this as unknown as RunResult, error));
+    else if (error) throw error;
+  }
+
+  private statement(sql: string): BetterSqlite3.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      if (DDL.test(sql)) this.statements.clear(); // the schema changes: prepared statements may be stale
+      s = this.db.prepare(sql);
+      if (this.statements.size >= STATEMENT_CACHE) this.statements.clear();
+      if (!DDL.test(sql)) this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Runs `work` now and calls back on a later microtask, as `sqlite3` calls back after the thread pool. */
+  private call<T>(cb: Callback<T> | undefined, work: () => [T, RunResult]): this {
+    let result: T | undefined;
+    let meta: RunResult = { lastID: 0, changes: 0 };
+    let error: Error | null = null;
+    try {
+      [result, meta] = work();
+    } catch (e) {
+      error = asSqlite3Error(e);
+    }
+    if (cb) queueMicrotask(() => (error ? cb.call(meta, error) : cb.call(meta, null, result)));
+    return this;
+  }
+
+  private multiple(e: unknown) {
+    return e instanceof RangeError && /more than one statement/.test(e.message);
+  }
+
+  run(sql: string, ...rest: unknown[]): this {
+    const [params, cb] = args(rest);
+    return this.call(cb, () => {
+      let s: BetterSqlite3.Statement;
+      try {
+        s = this.statement(sql);
+      } catch (e) {
+        if (!params && this.multiple(e)) {
+          this.db.exec(sql);
+          return [undefined, { lastID: 0, changes: 0 }];
+        }
+        throw e;
+      }
+      if (s.reader) {
+        s.all(...bindings(sql, params));
+        return [undefined, { lastID: 0, changes: 0 }];
+      }
+      const r = s.run(...bindings(sql, params));
+      return [undefined, { lastID: Number(r.lastInsertRowid), changes: r.changes }];
+    });
+  }
+
+  all(sql: string, ...rest: unknown[]): this {
+    const [params, cb] = args(rest);
+    return this.call(cb, () => {
+      let s: BetterSqlite3.Statement;
+      try {
+        s = this.statement(sql);
+      } catch (e) {
+        if (!params && this.multiple(e)) {
+          this.db.exec(sql);
+          return [[], { lastID: 0, changes: 0 }];
+        }
+        throw e;
+      }
+      if (s.reader) return [s.all(...bindings(sql, params)), { lastID: 0, changes: 0 }];
+      const r = s.run(...bindings(sql, params));
+      return [[], { lastID: Number(r.lastInsertRowid), changes: r.changes }];
+    });
+  }
+
+  get(sql: string, ...rest: unknown[]): this {
+    const [params, cb] = args(rest);
+    return this.call(cb, () => {
+      const s = this.statement(sql);
+      return [s.reader ? s.get(...bindings(sql, params)) : (s.run(...bindings(sql, params)), undefined), { lastID: 0, changes: 0 }];
+    });
+  }
+
+  exec(sql: string, cb?: Callback): this {
+    if (DDL.test(sql)) this.statements.clear();
+    return this.call(cb, () => {
+      this.db.exec(sql);
+      return [undefined, { lastID: 0, changes: 0 }];
+    });
+  }
+
+  /** Statements already run one after another, in the order issued. */
+  serialize(fn?: () => void): this {
+    fn?.();
+    return this;
+  }
+
+  parallelize(fn?: () => void): this {
+    fn?.();
+    return this;
+  }
+
+  configure(option: string, value: number): void {
+    if (option === 'busyTimeout') this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(value))}`);
+  }
+
+  close(cb?: Callback): void {
+    this.statements.clear();
+    this.call(cb, () => {
+      if (this.db?.open) this.db.close();
+      return [undefined, { lastID: 0, changes: 0 }];
+    });
+  }
+}
+
+export default { Database, OPEN_READONLY, OPEN_READWRITE, OPEN_CREATE, OPEN_FULLMUTEX, verbose: () => ({ Database, OPEN_READONLY, OPEN_READWRITE, OPEN_CREATE, OPEN_FULLMUTEX }) };
