@@ -15,11 +15,16 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 
-type Callback<T = unknown> = (this: RunResult, err: Error | null, result?: T) => void;
-interface RunResult {
-  lastID: number;
-  changes: number;
+type Callback<T = unknown> = (this: Statement, err: Error | null, result?: T) => void;
+
+/** What `sqlite3` passes as `this` to callbacks; Sequelize reads bulk-insert ids only from a "Statement". */
+class Statement {
+  constructor(
+    readonly lastID = 0,
+    readonly changes = 0,
+  ) {}
 }
+const NOTHING = new Statement();
 
 export const OPEN_READONLY = 0x00000001;
 export const OPEN_READWRITE = 0x00000002;
@@ -30,10 +35,10 @@ const STATEMENT_CACHE = 500;
 const DDL = /^\s*(CREATE|ALTER|DROP)\b/i;
 
 /** `sqlite3`'s error shape: the primary result code, and the message prefixed with it. */
-function asSqlite3Error(e: unknown): Error {
+function asSqlite3Error(e: unknown, fallbackCode = 'SQLITE_ERROR'): Error {
   if (!(e instanceof Error)) return new Error(String(e));
-  const code = (e as { code?: string }).code;
-  if (!code || !code.startsWith('SQLITE_')) return e;
+  const code = (e as { code?: string }).code ?? fallbackCode;
+  if (!code.startsWith('SQLITE_')) return e;
   const primary = code.split('_').slice(0, 2).join('_');
   const err = new Error(`${primary}: ${e.message}`) as Error & { code: string; extendedCode: string };
   err.code = primary;
@@ -41,10 +46,19 @@ function asSqlite3Error(e: unknown): Error {
   return err;
 }
 
-/** Values as `sqlite3` binds them: booleans as 0/1, undefined as NULL; `$1`-style arrays by position. */
+/**
+ * Values as `sqlite3` binds them: whole numbers as INTEGER (better-sqlite3 binds every number as
+ * REAL, which a TEXT column would keep as '5.0'), booleans as 0/1, dates as milliseconds, undefined as
+ * NULL; `$1`-style arrays by position.
+ */
 function bindings(sql: string, params: unknown): unknown[] {
   if (params === undefined || params === null) return [];
-  const value = (v: unknown) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof Date ? v.valueOf() : v);
+  const value = (v: unknown): unknown =>
+    v === undefined ? null
+    : typeof v === 'boolean' ? BigInt(v ? 1 : 0)
+    : typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v)
+    : v instanceof Date ? v.valueOf()
+    : v;
   if (Array.isArray(params)) {
     const values = params.map(value);
     // Sequelize binds `$1, $2 …`: better-sqlite3 reads those as names, given by an object.
@@ -58,10 +72,12 @@ function bindings(sql: string, params: unknown): unknown[] {
   return [value(params)];
 }
 
-/** `fn(sql, params?, cb?)` or `fn(sql, cb?)`, as `sqlite3` accepts. */
+/** `fn(sql, [params], [cb])` or `fn(sql, p1, p2, …, [cb])`, as `sqlite3` accepts. No values: undefined. */
 function args(rest: unknown[]): [unknown, Callback<any> | undefined] {
-  if (typeof rest[0] === 'function') return [undefined, rest[0] as Callback];
-  return [rest[0], rest[1] as Callback | undefined];
+  const cb = typeof rest[rest.length - 1] === 'function' ? (rest.pop() as Callback) : undefined;
+  const params = rest.length > 1 ? rest : rest[0];
+  const empty = params === undefined || params === null || (Array.isArray(params) && params.length === 0);
+  return [empty ? undefined : params, cb];
 }
 
 export class Database {
@@ -77,10 +93,10 @@ export class Database {
     try {
       this.db = new BetterSqlite3(filename, { readonly: (flags & OPEN_READWRITE) === 0, fileMustExist: (flags & OPEN_CREATE) === 0, timeout: 5_000 });
     } catch (e) {
-      error = asSqlite3Error(e);
+      error = asSqlite3Error(e, 'SQLITE_CANTOPEN'); // e.g. a missing directory: a TypeError without a code
       this.db = undefined as unknown as BetterSqlite3.Database;
     }
-    if (cb) queueMicrotask(() => cb.call(this as unknown as RunResult, error));
+    if (cb) queueMicrotask(() => cb.call(NOTHING, error));
     else if (error) throw error;
   }
 
@@ -96,9 +112,9 @@ export class Database {
   }
 
   /** Runs `work` now and calls back on a later microtask, as `sqlite3` calls back after the thread pool. */
-  private call<T>(cb: Callback<T> | undefined, work: () => [T, RunResult]): this {
+  private call<T>(cb: Callback<T> | undefined, work: () => [T, Statement]): this {
     let result: T | undefined;
-    let meta: RunResult = { lastID: 0, changes: 0 };
+    let meta = NOTHING;
     let error: Error | null = null;
     try {
       [result, meta] = work();
@@ -109,48 +125,40 @@ export class Database {
     return this;
   }
 
-  private multiple(e: unknown) {
-    return e instanceof RangeError && /more than one statement/.test(e.message);
+  /** Prepared (and kept), or null for a string of several statements without values (run by exec). */
+  private prepared(sql: string, params: unknown): BetterSqlite3.Statement | null {
+    try {
+      return this.statement(sql);
+    } catch (e) {
+      if (params === undefined && e instanceof RangeError && /more than one statement/.test(e.message)) return null;
+      throw e;
+    }
   }
 
   run(sql: string, ...rest: unknown[]): this {
     const [params, cb] = args(rest);
     return this.call(cb, () => {
-      let s: BetterSqlite3.Statement;
-      try {
-        s = this.statement(sql);
-      } catch (e) {
-        if (!params && this.multiple(e)) {
-          this.db.exec(sql);
-          return [undefined, { lastID: 0, changes: 0 }];
-        }
-        throw e;
-      }
-      if (s.reader) {
-        s.all(...bindings(sql, params));
-        return [undefined, { lastID: 0, changes: 0 }];
+      const s = this.prepared(sql, params);
+      if (!s) {
+        this.db.exec(sql);
+        return [undefined, NOTHING];
       }
       const r = s.run(...bindings(sql, params));
-      return [undefined, { lastID: Number(r.lastInsertRowid), changes: r.changes }];
+      return [undefined, new Statement(Number(r.lastInsertRowid), r.changes)];
     });
   }
 
   all(sql: string, ...rest: unknown[]): this {
     const [params, cb] = args(rest);
     return this.call(cb, () => {
-      let s: BetterSqlite3.Statement;
-      try {
-        s = this.statement(sql);
-      } catch (e) {
-        if (!params && this.multiple(e)) {
-          this.db.exec(sql);
-          return [[], { lastID: 0, changes: 0 }];
-        }
-        throw e;
+      const s = this.prepared(sql, params);
+      if (!s) {
+        this.db.exec(sql);
+        return [[], NOTHING];
       }
-      if (s.reader) return [s.all(...bindings(sql, params)), { lastID: 0, changes: 0 }];
+      if (s.reader) return [s.all(...bindings(sql, params)), NOTHING];
       const r = s.run(...bindings(sql, params));
-      return [[], { lastID: Number(r.lastInsertRowid), changes: r.changes }];
+      return [[], new Statement(Number(r.lastInsertRowid), r.changes)];
     });
   }
 
@@ -158,7 +166,9 @@ export class Database {
     const [params, cb] = args(rest);
     return this.call(cb, () => {
       const s = this.statement(sql);
-      return [s.reader ? s.get(...bindings(sql, params)) : (s.run(...bindings(sql, params)), undefined), { lastID: 0, changes: 0 }];
+      if (s.reader) return [s.get(...bindings(sql, params)), NOTHING];
+      const r = s.run(...bindings(sql, params));
+      return [undefined, new Statement(Number(r.lastInsertRowid), r.changes)];
     });
   }
 
@@ -166,7 +176,7 @@ export class Database {
     if (DDL.test(sql)) this.statements.clear();
     return this.call(cb, () => {
       this.db.exec(sql);
-      return [undefined, { lastID: 0, changes: 0 }];
+      return [undefined, NOTHING];
     });
   }
 
@@ -189,7 +199,7 @@ export class Database {
     this.statements.clear();
     this.call(cb, () => {
       if (this.db?.open) this.db.close();
-      return [undefined, { lastID: 0, changes: 0 }];
+      return [undefined, NOTHING];
     });
   }
 }
