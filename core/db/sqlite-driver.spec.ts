@@ -380,13 +380,41 @@ describe('sqlite-driver (better-sqlite3 behind the sqlite3 callback API)', funct
     });
   });
 
-  it("configure('busyTimeout', n) sets PRAGMA busy_timeout", async () => {
-    const db = await open(freshFile());
-    for (const ms of [1234, 0, 10_000]) {
-      db.configure('busyTimeout', ms);
-      assert.deepEqual(await all(db, 'PRAGMA busy_timeout'), [{ timeout: ms }]);
-    }
-    await close(db);
+  describe('waiting for the write lock (busyTimeout)', () => {
+    it('a write refused the lock is tried again without blocking the process, and succeeds once the holder commits', async () => {
+      const file = freshFile();
+      const holder = await open(file);
+      const writer = await open(file);
+      await exec(holder, 'PRAGMA journal_mode=WAL; CREATE TABLE t (x INTEGER)');
+      writer.configure('busyTimeout', 10_000);
+      await run(holder, 'BEGIN IMMEDIATE');
+      await run(holder, 'INSERT INTO t VALUES (1)');
+      const events: string[] = [];
+      const written = run(writer, 'INSERT INTO t VALUES (2)').then(() => events.push('written'));
+      // The process is not blocked while the writer waits: this timer fires, and it ends the holder's transaction.
+      await new Promise((r) => setTimeout(r, 20));
+      events.push('timer');
+      await run(holder, 'COMMIT');
+      await written;
+      assert.deepEqual(events, ['timer', 'written']);
+      assert.deepEqual(await all(writer, 'SELECT x FROM t ORDER BY x'), [{ x: 1 }, { x: 2 }]);
+      await close(holder);
+      await close(writer);
+    });
+
+    it('gives up with SQLITE_BUSY after busyTimeout, having changed nothing', async () => {
+      const file = freshFile();
+      const holder = await open(file);
+      const writer = await open(file);
+      await exec(holder, 'PRAGMA journal_mode=WAL; CREATE TABLE t (x INTEGER)');
+      writer.configure('busyTimeout', 30);
+      await run(holder, 'BEGIN IMMEDIATE');
+      await assert.rejects(run(writer, 'INSERT INTO t VALUES (2)'), (e: any) => e.code === 'SQLITE_BUSY' && /^SQLITE_BUSY: /.test(e.message));
+      await run(holder, 'COMMIT');
+      assert.deepEqual(await all(writer, 'SELECT x FROM t'), []);
+      await close(holder);
+      await close(writer);
+    });
   });
 
   describe('close', () => {

@@ -5,8 +5,14 @@
  * and with SQLite's one writer, a transaction holds the write lock across all of them, each delayed
  * further by whatever else the loop is doing. better-sqlite3 runs a statement on the calling thread
  * in microseconds. The price: a slow query blocks the process while it runs (the embedded database
- * is for one small office; MariaDB is the production choice), and so does waiting for another
- * process's write lock (`busyTimeout`).
+ * is for one small office; MariaDB is the production choice).
+ *
+ * Waiting for the write lock must not block, though: the holder may be another connection of this
+ * very process (a write outside `db.tx`, say AdminJS's, while a transaction is open), which could
+ * never finish while the thread sleeps in SQLite's busy handler. So statements are tried without
+ * one, and a statement refused with SQLITE_BUSY is tried again on a timer, up to `busyTimeout`, as
+ * `sqlite3`'s thread pool did. (A refused statement changed nothing: trying it again is what the busy
+ * handler itself does.)
  *
  * Only what Sequelize's SQLite dialect and core/db use is provided: `new Database(file, mode, cb)`,
  * `run`, `all`, `get`, `exec`, `serialize`, `configure('busyTimeout')`, `close`. Callbacks are called
@@ -84,6 +90,7 @@ export class Database {
   readonly filename: string;
   private readonly db: BetterSqlite3.Database;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private busyTimeoutMs = 5_000;
 
   constructor(filename: string, mode?: number | Callback, callback?: Callback) {
     const cb = typeof mode === 'function' ? mode : callback;
@@ -91,7 +98,7 @@ export class Database {
     this.filename = filename;
     let error: Error | null = null;
     try {
-      this.db = new BetterSqlite3(filename, { readonly: (flags & OPEN_READWRITE) === 0, fileMustExist: (flags & OPEN_CREATE) === 0, timeout: 5_000 });
+      this.db = new BetterSqlite3(filename, { readonly: (flags & OPEN_READWRITE) === 0, fileMustExist: (flags & OPEN_CREATE) === 0, timeout: 0 });
     } catch (e) {
       error = asSqlite3Error(e, 'SQLITE_CANTOPEN'); // e.g. a missing directory: a TypeError without a code
       this.db = undefined as unknown as BetterSqlite3.Database;
@@ -111,18 +118,47 @@ export class Database {
     return s;
   }
 
-  /** Runs `work` now and calls back on a later microtask, as `sqlite3` calls back after the thread pool. */
-  private call<T>(cb: Callback<T> | undefined, work: () => [T, Statement]): this {
-    let result: T | undefined;
-    let meta = NOTHING;
-    let error: Error | null = null;
-    try {
-      [result, meta] = work();
-    } catch (e) {
-      error = asSqlite3Error(e);
-    }
-    if (cb) queueMicrotask(() => (error ? cb.call(meta, error) : cb.call(meta, null, result)));
+  /**
+   * Runs `work` now and calls back on a later microtask, as `sqlite3` calls back after the thread pool;
+   * refused for the write lock (SQLITE_BUSY), `work` is tried again on a timer until `busyTimeout`.
+   */
+  private call<T>(cb: Callback<T> | undefined, work: () => [T, Statement], retry = true): this {
+    const started = Date.now();
+    let delay = 1;
+    const attempt = (deferred: boolean) => {
+      let result: T | undefined;
+      let meta = NOTHING;
+      let error: Error | null = null;
+      try {
+        [result, meta] = work();
+      } catch (e) {
+        error = asSqlite3Error(e);
+        if (retry && (error as { code?: string }).code === 'SQLITE_BUSY' && Date.now() - started < this.busyTimeoutMs) {
+          setTimeout(() => attempt(true), delay);
+          delay = Math.min(delay * 2, 50);
+          return;
+        }
+      }
+      if (!cb) return;
+      const done = () => (error ? cb.call(meta, error) : cb.call(meta, null, result));
+      if (deferred) done();
+      else queueMicrotask(done);
+    };
+    attempt(false);
     return this;
+  }
+
+  /**
+   * Several statements at once (migrations): each commits on its own, so a refusal half-way cannot be
+   * retried from the start — these wait in SQLite's own busy handler instead (blocking, and rare).
+   */
+  private execMany(sql: string): void {
+    this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
+    try {
+      this.db.exec(sql);
+    } finally {
+      this.db.pragma('busy_timeout = 0');
+    }
   }
 
   /** Prepared (and kept), or null for a string of several statements without values (run by exec). */
@@ -137,12 +173,7 @@ export class Database {
 
   run(sql: string, ...rest: unknown[]): this {
     const [params, cb] = args(rest);
-    return this.call(cb, () => {
-      const s = this.prepared(sql, params);
-      if (!s) {
-        this.db.exec(sql);
-        return [undefined, NOTHING];
-      }
+    return this.withStatement(sql, params, cb, undefined, (s) => {
       const r = s.run(...bindings(sql, params));
       return [undefined, new Statement(Number(r.lastInsertRowid), r.changes)];
     });
@@ -150,12 +181,7 @@ export class Database {
 
   all(sql: string, ...rest: unknown[]): this {
     const [params, cb] = args(rest);
-    return this.call(cb, () => {
-      const s = this.prepared(sql, params);
-      if (!s) {
-        this.db.exec(sql);
-        return [[], NOTHING];
-      }
+    return this.withStatement(sql, params, cb, [], (s) => {
       if (s.reader) return [s.all(...bindings(sql, params)), NOTHING];
       const r = s.run(...bindings(sql, params));
       return [[], new Statement(Number(r.lastInsertRowid), r.changes)];
@@ -164,8 +190,8 @@ export class Database {
 
   get(sql: string, ...rest: unknown[]): this {
     const [params, cb] = args(rest);
-    return this.call(cb, () => {
-      const s = this.statement(sql);
+    // One row of one statement: several statements are an error here (not run by exec).
+    return this.withStatement(sql, params === undefined ? [] : params, cb, undefined, (s) => {
       if (s.reader) return [s.get(...bindings(sql, params)), NOTHING];
       const r = s.run(...bindings(sql, params));
       return [undefined, new Statement(Number(r.lastInsertRowid), r.changes)];
@@ -175,9 +201,28 @@ export class Database {
   exec(sql: string, cb?: Callback): this {
     if (DDL.test(sql)) this.statements.clear();
     return this.call(cb, () => {
-      this.db.exec(sql);
+      this.execMany(sql);
       return [undefined, NOTHING];
-    });
+    }, false);
+  }
+
+  /** Prepares `sql` and runs `work` on it (retried when refused the lock); several statements go to exec. */
+  private withStatement<T>(sql: string, params: unknown, cb: Callback<T> | undefined, none: T, work: (s: BetterSqlite3.Statement) => [T, Statement]): this {
+    let s: BetterSqlite3.Statement | null;
+    try {
+      s = this.prepared(sql, params);
+    } catch (e) {
+      return this.call(cb, () => {
+        throw e;
+      }, false);
+    }
+    if (!s) {
+      return this.call(cb, () => {
+        this.execMany(sql);
+        return [none, NOTHING];
+      }, false);
+    }
+    return this.call(cb, () => work(s));
   }
 
   /** Statements already run one after another, in the order issued. */
@@ -192,7 +237,7 @@ export class Database {
   }
 
   configure(option: string, value: number): void {
-    if (option === 'busyTimeout') this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(value))}`);
+    if (option === 'busyTimeout') this.busyTimeoutMs = Math.max(0, Math.floor(value));
   }
 
   close(cb?: Callback): void {
