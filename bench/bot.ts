@@ -63,6 +63,23 @@ async function timed(fake: FakeTelegram, chatId: number, act: () => void): Promi
   return [r, performance.now() - t];
 }
 
+/** `conversations` times the script: the text, then a tap on each step's button; the latency of each update. */
+async function tapThrough(fake: FakeTelegram, u: FakeUser, conversations: number, checkEnd?: (last: SentMessage) => void): Promise<number[]> {
+  const out: number[] = [];
+  for (let c = 0; c < conversations; c++) {
+    let [msg, ms] = await timed(fake, u.id, () => fake.sendText(u, STEPS[0]!));
+    out.push(ms);
+    for (const label of STEPS.slice(1)) {
+      const action = buttonByLabel(msg, label);
+      if (!action || !('data' in action)) throw new Error(`bench: no button ${label} in ${msg.text}`);
+      [msg, ms] = await timed(fake, u.id, () => fake.pressButton(u, { chat_id: msg.chat_id, message_id: msg.message_id! }, action.data));
+      out.push(ms);
+    }
+    checkEnd?.(msg);
+  }
+  return out;
+}
+
 interface Side {
   users: FakeUser[];
   script(u: FakeUser, conversations: number): Promise<number[]>;
@@ -105,20 +122,7 @@ async function startBareButtons(): Promise<Side> {
   void bot.launch({ dropPendingUpdates: true });
   await new Promise((r) => setTimeout(r, 300));
   const users = Array.from({ length: 2 }, (_, i) => ({ id: 9_150_000 + i, first_name: `Buttons ${i}` }));
-  const script = async (u: FakeUser, conversations: number) => {
-    const out: number[] = [];
-    for (let c = 0; c < conversations; c++) {
-      let [msg, ms] = await timed(fake, u.id, () => fake.sendText(u, STEPS[0]!));
-      out.push(ms);
-      for (const label of STEPS.slice(1)) {
-        const action = buttonByLabel(msg, label);
-        if (!action || !('data' in action)) throw new Error(`bench: no button ${label} in ${msg.text}`);
-        [msg, ms] = await timed(fake, u.id, () => fake.pressButton(u, { chat_id: msg.chat_id, message_id: msg.message_id! }, action.data));
-        out.push(ms);
-      }
-    }
-    return out;
-  };
+  const script = (u: FakeUser, conversations: number) => tapThrough(fake, u, conversations);
   await script(users[1]!, 20); // warm-up
   return {
     users: users.slice(0, 1),
@@ -142,21 +146,10 @@ async function startFull(app: TestApp): Promise<Side> {
     await fake.nextReply(u.id);
     users.push(u);
   }
-  const script = async (u: FakeUser, conversations: number) => {
-    const out: number[] = [];
-    for (let c = 0; c < conversations; c++) {
-      let [msg, ms] = await timed(fake, u.id, () => fake.sendText(u, STEPS[0]!));
-      out.push(ms);
-      for (const label of STEPS.slice(1)) {
-        const action = buttonByLabel(msg, label);
-        if (!action || !('data' in action)) throw new Error(`bench: no button ${label} in ${msg.text}`);
-        [msg, ms] = await timed(fake, u.id, () => fake.pressButton(u, { chat_id: msg.chat_id, message_id: msg.message_id! }, action.data));
-        out.push(ms);
-      }
-      if (!/Causale/.test(msg.text ?? '')) throw new Error(`bench: unexpected end of conversation: ${msg.text}`);
-    }
-    return out;
-  };
+  const script = (u: FakeUser, conversations: number) =>
+    tapThrough(fake, u, conversations, (last) => {
+      if (!/Causale/.test(last.text ?? '')) throw new Error(`bench: unexpected end of conversation: ${last.text}`);
+    });
   await script(users[CHATS]!, 20); // warm-up on a spare chat (the JIT and the caches)
   return {
     users: users.slice(0, CHATS),
