@@ -4,11 +4,12 @@
  *
  * - One process receives the updates — SQLite (single-process by design), or long polling (Telegram
  *   serves `getUpdates` to one poller only): an in-process queue per chat.
- * - Webhooks on MySQL/MariaDB (several bot processes behind a load balancer may share it): each update is first stored in `bot_updates`
- *   (a redelivered update_id is recognised and dropped); then whoever holds the chat's lock — a MySQL
- *   `GET_LOCK` taken on a small pool of its own, so lock holders never starve the app's pool — handles
- *   the chat's stored updates in update_id order and deletes each once handled. A process that
- *   crashed leaves its rows behind; `recover()` (run at start) drains them.
+ * - Webhooks on MySQL/MariaDB (several bot processes behind a load balancer may share it): each
+ *   update is first stored in `bot_updates` (a redelivered update_id is recognised and dropped);
+ *   then whoever holds the chat's lock — a MySQL `GET_LOCK` taken on a small pool of its own, so
+ *   lock holders never starve the app's pool — handles the chat's stored updates in update_id order
+ *   and deletes each once handled. A process that crashed leaves its rows behind; `recover()` (run
+ *   at start) drains them.
  */
 import { createPool, type Pool } from 'mysql2/promise';
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
