@@ -64,7 +64,9 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
       logging: false,
       timezone: '+00:00',
       pool: { max: poolMax, min: 0, idle: 10_000, acquire: 30_000 },
-      dialectOptions: { charset: 'utf8mb4', dateStrings: false, supportBigNumbers: true },
+      // multipleStatements: raw-sql.ts sends the statements of a transaction issued together as one
+      // query (one round trip); it alone builds such text, from its own statements with escaped values.
+      dialectOptions: { charset: 'utf8mb4', dateStrings: false, supportBigNumbers: true, multipleStatements: true },
       define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
     });
     // Every transaction is READ COMMITTED: set once per connection rather than before each one (see tx).
@@ -119,7 +121,12 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
   async function driverTransaction<T>(conn: unknown, begin: string, fn: (t: Transaction) => Promise<T>, onBroken?: () => void): Promise<[T, Transaction]> {
     const t = new Transaction(sequelize, {});
     (t as any).connection = conn;
-    await runOnConnection(dialect, conn, begin);
+    const begun = runOnConnection(dialect, conn, begin);
+    // On MySQL the BEGIN travels with the transaction's first statements (one round trip less; see
+    // raw-sql.ts) and is not awaited: a failure of a statement in its batch would read as its own,
+    // and it can fail only with its connection, which the statements after it then report.
+    if (dialect === 'sqlite') await begun;
+    else begun.catch(() => {});
     let result: T;
     try {
       result = await fn(t);

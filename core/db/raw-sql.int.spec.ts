@@ -314,11 +314,12 @@ describe('raw-sql (driver statements read back through the models)', function ()
       ]);
     });
 
-    it('when one statement fails, rejects only after the others finished; in db.tx nothing of it stays', async () => {
+    it('when one statement fails, rejects only after the others settled; in db.tx nothing of it stays', async () => {
       const auditsBefore = await m().AuditLog.count();
       const jobsBefore = await m().OutboxJob.count();
       const finished: string[] = [];
-      const track = <T>(name: string, p: Promise<T>) => p.then((v) => (finished.push(name), v));
+      // Settled: on SQLite the others ran; on MySQL they were in the failing statement's batch, which stops there.
+      const track = <T>(name: string, p: Promise<T>) => p.finally(() => finished.push(name));
       let finishedWhenRejected: string[] | null = null;
       const failure = await app.db
         .tx(async (t) => {
@@ -342,7 +343,7 @@ describe('raw-sql (driver statements read back through the models)', function ()
         );
       assert.match(failure.message, /action/);
       assert.match(failure.message, /NOT NULL|cannot be null/i);
-      assert.deepEqual([...(finishedWhenRejected ?? [])].sort(), ['audit', 'jobs', 'update'], 'every other statement had finished');
+      assert.deepEqual([...(finishedWhenRejected ?? [])].sort(), ['audit', 'jobs', 'update'], 'every other statement had settled');
       assert.equal(await m().AuditLog.count({ where: { entityType: 'raw-sql', entityId: ['rolled-back-before', 'rolled-back-null', 'rolled-back-sibling'] } }), 0);
       assert.equal(await m().OutboxJob.count({ where: { kind: 'rolled-back-sibling' } }), 0);
       assert.equal(await m().AuditLog.count(), auditsBefore);
@@ -372,6 +373,82 @@ describe('raw-sql (driver statements read back through the models)', function ()
       );
       assert.equal(await m().Order.count({ where: { paymentReference: 'SPCLASH001' } }), 0);
       assert.equal(await m().AuditLog.count({ where: { entityType: 'raw-sql', entityId: 'clash-sibling' } }), 0);
+    });
+  });
+  describe('MySQL: statements issued together travel in one query', function () {
+    before(function () {
+      if (!usingMysql()) this.skip();
+    });
+
+    /** The queries the transaction's connection sends while `fn` runs (Sequelize's and ours; the COMMIT comes after). */
+    async function countingQueries<T>(fn: (t: Parameters<Parameters<typeof app.db.tx>[0]>[0]) => Promise<T>): Promise<{ result: T; queries: string[] }> {
+      const queries: string[] = [];
+      const result = await app.db.tx(async (t) => {
+        const conn = (t as any).connection;
+        const addCommand = conn.addCommand;
+        conn.addCommand = function (this: unknown, cmd: { sql?: string }) {
+          queries.push(String(cmd.sql ?? cmd.constructor.name));
+          return addCommand.call(this, cmd);
+        };
+        try {
+          return await fn(t);
+        } finally {
+          conn.addCommand = addCommand;
+        }
+      });
+      return { result, queries };
+    }
+
+    it('sends the BEGIN and the statements issued together as one query, and reads each result back', async () => {
+      const { result, queries } = await countingQueries((t) =>
+        together([
+          insertRow(t, m().AuditLog, audit('batch-1')),
+          insertRows(t, m().AuditLog, [audit('batch-2'), audit('batch-3')]),
+          selectSql<{ n: number }>(t, 'SELECT COUNT(*) AS n FROM audit_logs WHERE entity_id IN (?, ?, ?)', ['batch-1', 'batch-2', 'batch-3']),
+        ] as const),
+      );
+      const [one, two, [count]] = result;
+      assert.equal(queries.length, 1, `one query (the COMMIT follows), got ${JSON.stringify(queries)}`);
+      assert.match(queries[0]!, /^START TRANSACTION;\nINSERT INTO `audit_logs`.*;\nINSERT INTO `audit_logs`.*;\nSELECT COUNT/s);
+      assert.equal(Number(count!.n), 3, 'the SELECT saw the inserts before it in its batch');
+      const stored = await m().AuditLog.findAll({ where: { entityId: ['batch-1', 'batch-2', 'batch-3'] }, order: [['id', 'ASC']] });
+      assert.deepEqual(stored.map((a) => [a.id, a.entityId]), [[one.id, 'batch-1'], [two[0]!.id, 'batch-2'], [two[1]!.id, 'batch-3']]);
+    });
+
+    it('keeps values as values: text made to end a statement and start another is stored as written', async () => {
+      const nasty = ["x'); DELETE FROM audit_logs; --", "\\'; DROP TABLE orders; -- ", 'a;b;\nSELECT 1;', '"; TRUNCATE outbox_jobs; #'];
+      const before = await m().AuditLog.count();
+      const rows = await app.db.tx((t) => together(nasty.map((label, i) => insertRow(t, m().AuditLog, { ...audit(`nasty-${i}`), actorLabel: label, after: { label } }))));
+      for (const [i, row] of rows.entries()) {
+        const stored = (await m().AuditLog.findByPk(row.id))!;
+        assert.equal(stored.actorLabel, nasty[i]);
+        assert.deepEqual(stored.after, { label: nasty[i] });
+      }
+      assert.equal(await m().AuditLog.count(), before + nasty.length, 'nothing deleted');
+      await m().Order.count(); // the table is still there
+    });
+
+    it('sends a waiting batch before any other query on the connection: a Sequelize read sees it', async () => {
+      const { result, queries } = await countingQueries(async (t) => {
+        const inserted = insertRow(t, m().AuditLog, audit('batch-then-model')); // not awaited yet
+        const seen = await m().AuditLog.count({ where: { entityId: 'batch-then-model' }, transaction: t });
+        await inserted;
+        return seen;
+      });
+      assert.equal(result, 1);
+      assert.match(queries[0]!, /^START TRANSACTION;\nINSERT INTO `audit_logs`/);
+      assert.match(queries[1]!, /^SELECT count/i);
+    });
+
+    it('a transaction that starts with a Sequelize write is still one transaction: a failure undoes it', async () => {
+      await assert.rejects(
+        app.db.tx(async (t) => {
+          await m().AuditLog.create(audit('model-first'), { transaction: t });
+          await insertRow(t, m().AuditLog, audit('model-first-then-null', null));
+        }),
+        /action/,
+      );
+      assert.equal(await m().AuditLog.count({ where: { entityId: ['model-first', 'model-first-then-null'] } }), 0);
     });
   });
 });

@@ -148,18 +148,18 @@ describe('parseCamt053', () => {
     assert.equal(parseErrorOf(() => parseCamt053('   ')).line, 1);
   });
 
-  it('reads 100,000 entries in well under 2 s', function () {
+  it('reads a statement of 100,000 entries whole (its speed is `npm run bench -- reconciliation`)', function () {
     this.timeout(60_000);
     const entries = Array.from({ length: 100_000 }, (_, i) => ({
       amountCents: 1000 + i, credit: i % 10 !== 0, bookingDate: '2025-03-12', counterparty: `Cliente ${i}`, remittance: `ordine SP-DG3N-XQ9V n. ${i}`,
     }));
     const xml = buildCamt053({ version: '08', iban: 'IT60X0542811101000000123456', entries });
-    // CPU time, not wall time: other work on a shared machine must not fail this.
-    const t0 = process.cpuUsage();
     const s = parseCamt053(xml);
-    const used = process.cpuUsage(t0);
-    const seconds = (used.user + used.system) / 1e6;
     assert.equal(s.lines.length, 100_000);
-    assert.ok(seconds < 2, `took ${seconds.toFixed(2)} s`);
+    for (const i of [0, 1, 49_999, 99_999]) {
+      const line = s.lines[i]!;
+      assert.equal(line.amountCents, (i % 10 === 0 ? -1 : 1) * (1000 + i), `line ${i}`);
+      assert.match(line.remittance ?? '', new RegExp(`n\\. ${i}$`));
+    }
   });
 });

@@ -78,7 +78,8 @@ export class ChatStore {
   /** Checks the history first, then listens: a record that arrived before the call is not missed. */
   waitFor(predicate: (r: SentMessage) => boolean, opts: WaitOptions = {}): Promise<SentMessage> {
     const since = opts.since ?? 0;
-    return this.log.waitFor((r) => r.seq > since && predicate(r), opts.timeoutMs);
+    // Records are kept in seq order from 1: the one with seq `since + 1` is at index `since`.
+    return this.log.waitFor((r) => r.seq > since && predicate(r), opts.timeoutMs, since);
   }
 
   subscribe(cb: (r: SentMessage) => void): () => void {

@@ -22,9 +22,9 @@ export class Waitable<T> {
     return item;
   }
 
-  waitFor(predicate: (item: T) => boolean, timeoutMs = 5000): Promise<T> {
-    const found = this.items.find(predicate);
-    if (found !== undefined) return Promise.resolve(found);
+  /** `from`: the index to look from (callers that know nothing earlier can match skip the scan of a long history). */
+  waitFor(predicate: (item: T) => boolean, timeoutMs = 5000, from = 0): Promise<T> {
+    for (let i = Math.max(0, from); i < this.items.length; i++) if (predicate(this.items[i]!)) return Promise.resolve(this.items[i]!);
     return new Promise((resolve, reject) => {
       const waiter: Waiter<T> = {
         predicate,
