@@ -42,6 +42,8 @@ const pct = (xs: number[], p: number) => {
 
 class Tally {
   latencies: number[] = [];
+  /** The same latencies by step of the script (a conversation's updates are pushed in order). */
+  byStep: number[][] = STEPS.map(() => []);
   seconds = 0;
   get rate() {
     return this.latencies.length / this.seconds;
@@ -54,6 +56,7 @@ async function drive(tally: Tally, users: FakeUser[], script: (u: FakeUser, conv
   const all = await Promise.all(users.map((u) => script(u, conversations)));
   tally.seconds += (performance.now() - t0) / 1000;
   tally.latencies.push(...all.flat());
+  for (const one of all) one.forEach((ms, i) => tally.byStep[i % STEPS.length]!.push(ms));
 }
 
 async function timed(fake: FakeTelegram, chatId: number, act: () => void): Promise<[SentMessage, number]> {
@@ -192,10 +195,11 @@ export async function run(): Promise<void> {
           }
           await drive(r.bareLoaded, bare.users, bare.script, CONVERSATIONS_LOADED);
           await drive(r.loaded, full.users, full.script, CONVERSATIONS_LOADED);
-          bareOne.latencies.push(...r.bareOne.latencies);
-          bareOne.seconds += r.bareOne.seconds;
-          buttonsOne.latencies.push(...r.buttonsOne.latencies);
-          buttonsOne.seconds += r.buttonsOne.seconds;
+          for (const [all, part] of [[bareOne, r.bareOne], [buttonsOne, r.buttonsOne]] as const) {
+            all.latencies.push(...part.latencies);
+            part.byStep.forEach((xs, i) => all.byStep[i]!.push(...xs));
+            all.seconds += part.seconds;
+          }
           results.push(r);
         } finally {
           await full.stop();
@@ -220,7 +224,14 @@ export async function run(): Promise<void> {
     report(`bot.${r.name}.ratio_vs_bare`, r.one.rate / r.bareOne.rate, 'x');
     report(`bot.${r.name}.ratio_vs_bare_buttons`, r.one.rate / r.buttonsOne.rate, 'x');
     reportLatency(`bot.${r.name}`, r.one);
+    // Where the time goes: the last tap places the order (a write transaction); the others only read
+    // the session and answer. Beside them, the same taps answered by the bare button bot.
+    const last = STEPS.length - 1;
+    report(`bot.${r.name}.order_step_p50_ms`, pct(r.one.byStep[last]!, 50), 'ms');
+    report(`bot.${r.name}.other_steps_p50_ms`, pct(r.one.byStep.slice(0, last).flat(), 50), 'ms');
   }
+  report('bot.bare_buttons.order_step_p50_ms', pct(buttonsOne.byStep[STEPS.length - 1]!, 50), 'ms');
+  report('bot.bare_buttons.other_steps_p50_ms', pct(buttonsOne.byStep.slice(0, -1).flat(), 50), 'ms');
   const bareLoaded = results[0]!.bareLoaded;
   report(`bot.bare.${CHATS}_chats.updates_per_s`, bareLoaded.rate, 'updates/s');
   reportLatency(`bot.bare.${CHATS}_chats`, bareLoaded);
