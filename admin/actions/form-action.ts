@@ -56,7 +56,11 @@ export interface FormActionSpec {
   icon?: string;
   form(c: Omit<RunContext, 'payload'>): Promise<FormSpec> | FormSpec;
   run(c: RunContext): Promise<ActionResult>;
-  /** Shown only on records where it makes sense (AdminJS hides the button elsewhere). */
+  /**
+   * Offered only on records where it makes sense now (AdminJS hides the button elsewhere). Checked
+   * again by the handler rather than by AdminJS, so that the late second click of a double submit
+   * (the first one changed the record) is told "Già eseguito" instead of AdminJS's bare refusal.
+   */
   visible?(record: BaseRecord | undefined): boolean;
 }
 
@@ -75,8 +79,8 @@ export function formAction(app: App, spec: FormActionSpec) {
     icon: spec.icon,
     component: Components.ActionForm,
     showInDrawer: false,
-    isAccessible: ({ currentAdmin, record }: ActionContext) =>
-      can(currentAdmin?.role as any, spec.resourceId, spec.name) && (spec.visible ? spec.visible(record) : true),
+    isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin?.role as any, spec.resourceId, spec.name),
+    isVisible: ({ record }: ActionContext) => (spec.visible ? spec.visible(record) : true),
     handler: async (request: ActionRequest, _response: any, context: ActionContext): Promise<ActionResponse> => {
       const actor = staffActor(context.currentAdmin);
       const record = context.record;
@@ -85,11 +89,18 @@ export function formAction(app: App, spec: FormActionSpec) {
         await auditRefusal(app, actor, spec.resourceId, spec.name, record?.id());
         return { ...json(), notice: { message: 'Azione non consentita al tuo ruolo', type: 'error' }, result: { type: 'error', message: 'Azione non consentita al tuo ruolo' } };
       }
-      if (request.method !== 'post') return { ...json(), form: await spec.form({ app, actor, record, context }) };
+      const offered = spec.visible ? spec.visible(record) : true;
+      const unavailable = (): ActionResponse => ({ ...json(), notice: { message: NOT_OFFERED, type: 'error' }, result: { type: 'error', message: NOT_OFFERED } });
+      if (request.method !== 'post') return offered ? { ...json(), form: await spec.form({ app, actor, record, context }) } : unavailable();
 
       const payload = request.payload ?? {};
       const key = String(payload.idempotencyKey ?? '');
       if (!KEY.test(key)) return { ...json(), notice: { message: 'Richiesta non valida: ricarica la pagina', type: 'error' }, result: { type: 'error', message: 'Richiesta non valida: ricarica la pagina' } };
+      if (!offered) {
+        // Most often the second click of a double submit, arriving once the first one changed the record.
+        const done = await earlierOutcome(app, key);
+        return done ? { ...json(), notice: { message: done.message, type: 'info' }, result: done } : unavailable();
+      }
       const entityId = `${spec.resourceId}:${record?.id() ?? '-'}`;
       const claim = await claimKey(app, key, actor, spec.name, entityId);
       if (claim) return { ...json(), notice: { message: claim.message, type: 'info' }, result: claim };
@@ -122,18 +133,24 @@ function detailLines(details: Record<string, unknown>): string[] {
   return [];
 }
 
+const NOT_OFFERED = 'Azione non più disponibile: lo stato del record è cambiato (ricarica la pagina)';
+
 /** null when the key is new (the caller runs the action); else what to tell the person. */
 async function claimKey(app: App, key: string, actor: Actor & { type: 'staff' }, action: string, entityId: string): Promise<ActionResult | null> {
-  const m = app.db.models;
   try {
-    await m.AdminActionKey.create({ key, staffId: actor.id, action, entityId, result: null, createdAt: app.clock.now() });
+    await app.db.models.AdminActionKey.create({ key, staffId: actor.id, action, entityId, result: null, createdAt: app.clock.now() });
     return null;
   } catch (e) {
     if (!(e instanceof UniqueConstraintError)) throw e;
-    const row = await m.AdminActionKey.findByPk(key);
-    if (row?.result) return { ...(row.result as unknown as ActionResult), type: 'info', message: `Già eseguito: ${(row.result as any).message ?? ''}`.trim() };
-    return { type: 'info', message: 'Questa azione è già in corso' };
+    return (await earlierOutcome(app, key)) ?? { type: 'info', message: 'Questa azione è già in corso' };
   }
+}
+
+/** What the form with this key already did, if it ran to the end. */
+async function earlierOutcome(app: App, key: string): Promise<ActionResult | null> {
+  const row = await app.db.models.AdminActionKey.findByPk(key);
+  if (!row?.result) return null;
+  return { ...(row.result as unknown as ActionResult), type: 'info', message: `Già eseguito: ${(row.result as any).message ?? ''}`.trim() };
 }
 
 export async function auditRefusal(app: App, actor: Actor, resourceId: string, action: string, recordId?: string | number | null) {
