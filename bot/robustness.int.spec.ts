@@ -193,3 +193,37 @@ describe('bot: two processes on one MariaDB keep a chat in order', function () {
     assert.equal(await pending(), 0, 'every stored update was handled and removed');
   });
 });
+
+describe('bot: polling after a webhook process died with updates in its inbox', function () {
+  let app: TestApp;
+  let fake: FakeTelegram;
+  let running: RunningBot | undefined;
+  before(async () => {
+    app = await createTestApp();
+    fake = await startFakeTelegram();
+  });
+  after(async () => {
+    await running?.stop();
+    await fake?.stop();
+    await app?.dispose();
+  });
+
+  it('handles the stored updates in order at start, then removes them', async () => {
+    const chat = 66_000_001;
+    const from = { id: chat, is_bot: false, first_name: 'Dora', language_code: 'it' };
+    const stored = (updateId: number, text: string) => ({
+      updateId, chatId: String(chat), receivedAt: new Date(),
+      payload: JSON.stringify({ update_id: updateId, message: { message_id: updateId, date: 1, chat: { id: chat, type: 'private', first_name: 'Dora' }, from, text } }),
+    });
+    // As a webhook process leaves them: acknowledged to Telegram, stored, never handled.
+    await app.db.sequelize.getQueryInterface().bulkInsert('bot_updates', [stored(501, '/start'), stored(502, 'ciao')].map((r) => ({
+      update_id: r.updateId, chat_id: r.chatId, payload: r.payload, received_at: r.receivedAt,
+    })));
+    running = await startBot(app, { bot: { token: fake.token, apiRoot: fake.url }, mode: 'polling', pollTimeoutS: 1 });
+    const replies = fake.sent(chat).map((m) => m.text ?? '');
+    assert.equal(replies.length, 2, JSON.stringify(replies));
+    assert.match(replies[0]!, /codice di collegamento/, 'the /start first');
+    const left = await app.db.sequelize.query('SELECT COUNT(*) AS n FROM bot_updates', { plain: true });
+    assert.equal(Number((left as any).n), 0);
+  });
+});

@@ -3,7 +3,8 @@
  * same chat would race; here each chat's updates run one at a time, in update_id order.
  *
  * - One process receives the updates — SQLite (single-process by design), or long polling (Telegram
- *   serves `getUpdates` to one poller only): an in-process queue per chat.
+ *   serves `getUpdates` to one poller only): an in-process queue per chat. Its `recover()` handles
+ *   what a webhook process that died left in the inbox below (a deployment moved to polling).
  * - Webhooks on MySQL/MariaDB (several bot processes behind a load balancer may share it): each
  *   update is first stored in `bot_updates` (a redelivered update_id is recognised and dropped);
  *   then whoever holds the chat's lock — a MySQL `GET_LOCK` taken on a small pool of its own, so
@@ -66,10 +67,11 @@ export function keyedQueue() {
 
 /** `shared`: other processes may receive this bot's updates too (webhooks on MySQL); see above. */
 export function createUpdateDispatcher(opts: { sequelize: Sequelize; databaseUrl: string; handle: UpdateHandler; shared: boolean; lockPoolSize?: number; lockTimeoutS?: number }): UpdateDispatcher {
-  return opts.shared && opts.sequelize.getDialect() === 'mysql' ? mysqlDispatcher(opts) : inProcessDispatcher(opts.handle);
+  return opts.shared && opts.sequelize.getDialect() === 'mysql' ? mysqlDispatcher(opts) : inProcessDispatcher(opts.sequelize, opts.handle);
 }
 
-function inProcessDispatcher(handle: UpdateHandler): UpdateDispatcher {
+function inProcessDispatcher(sequelize: Sequelize, handle: UpdateHandler): UpdateDispatcher {
+  const Inbox = inboxModel(sequelize);
   const queue = keyedQueue();
   const dispatch = (u: Update) => {
     const chat = chatIdOf(u);
@@ -81,7 +83,25 @@ function inProcessDispatcher(handle: UpdateHandler): UpdateDispatcher {
       await dispatch(u);
       return { handled: Promise.resolve() };
     },
-    recover: async () => {},
+    /**
+     * Updates stored by an earlier webhook process on MySQL that died before handling them (the inbox
+     * is only written by webhooks): Telegram was already answered for them, so they are handled here,
+     * oldest first, each row deleted once handled (the session's lastUpdateId skips a replay).
+     */
+    async recover() {
+      for (;;) {
+        const rows = await Inbox.findAll({ order: [['updateId', 'ASC']], limit: 100 });
+        if (!rows.length) return;
+        for (const row of rows) {
+          const { updateId, payload } = row.get();
+          try {
+            await dispatch(JSON.parse(payload) as Update);
+          } finally {
+            await Inbox.destroy({ where: { updateId } }); // handled, or failed and answered: never replayed in a loop
+          }
+        }
+      }
+    },
     close: () => queue.drained(),
   };
 }
