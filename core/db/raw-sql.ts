@@ -40,7 +40,8 @@ export function runOnConnection(dialect: Dialect, conn: any, sql: string, params
  * MySQL: statements issued on one connection in the same turn of the event loop travel together, as
  * one multi-statement query: one round trip for all of them. mysql2 sends a command only once the
  * previous one is answered, so `together([...])` alone still cost a round trip per statement, and a
- * round trip is 0.3–0.6 ms on this machine (an order from the bot was ten of them, 5–7 ms; now four).
+ * round trip is 0.3–0.6 ms on this machine (an order from the bot was ten of them; now five: BEGIN with
+ * the reads, the order, its lines with the audit entry and the email, the email's job, COMMIT).
  *
  * Safety: the text of a batch is only ever built here, from this codebase's own statement text with
  * every value escaped by the driver exactly as for a single statement (`conn.format`, which is what
