@@ -416,7 +416,7 @@ describe('raw-sql (driver statements read back through the models)', function ()
     });
 
     it('keeps values as values: text made to end a statement and start another is stored as written', async () => {
-      const nasty = ["x'); DELETE FROM audit_logs; --", "\\'; DROP TABLE orders; -- ", 'a;b;\nSELECT 1;', '"; TRUNCATE outbox_jobs; #'];
+      const nasty = ["x'); DELETE FROM audit_logs; --", "\\'; DROP TABLE orders; -- ", 'a;b;\nSELECT 1;', '"; TRUNCATE outbox_jobs; #', 'placeholders ? and ?? stay text'];
       const before = await m().AuditLog.count();
       const rows = await app.db.tx((t) => together(nasty.map((label, i) => insertRow(t, m().AuditLog, { ...audit(`nasty-${i}`), actorLabel: label, after: { label } }))));
       for (const [i, row] of rows.entries()) {
