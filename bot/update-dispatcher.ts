@@ -132,6 +132,9 @@ function mysqlDispatcher(opts: { sequelize: Sequelize; databaseUrl: string; hand
     database, connectionLimit: opts.lockPoolSize ?? 16, waitForConnections: true,
     multipleStatements: true, // only our own statements, values as `?`: see drain()
   });
+  // As on the app's pool (database.ts): backslashes always escape in string literals, as mysql2's
+  // escaping of those values assumes. Queued ahead of anything else the connection is asked.
+  pool.pool.on('connection', (conn) => conn.query("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')", () => {}));
   const queue = keyedQueue();
   const handledWaiters = new Map<number, () => void>();
   // Lock names are server-wide: include the database so two Sportellos on one server don't contend. ≤ 64 chars.

@@ -6,7 +6,7 @@ import { Sequelize, Transaction } from 'sequelize';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { initModels, type Models } from './models.js';
-import { runOnConnection } from './raw-sql.js';
+import { runOnConnection, together } from './raw-sql.js';
 import sqliteDriver from './sqlite-driver.js';
 import type { Logger } from '../logger.js';
 
@@ -70,8 +70,13 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
       define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
     });
     // Every transaction is READ COMMITTED: set once per connection rather than before each one (see tx).
+    // And backslashes always escape in string literals, as mysql2's escaping assumes (a server set to
+    // NO_BACKSLASH_ESCAPES would turn `\'` inside a value into the end of the string).
     sequelize.addHook('afterConnect', async (conn: unknown) => {
-      await runOnConnection('mysql', conn, 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+      await together([
+        runOnConnection('mysql', conn, 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED'),
+        runOnConnection('mysql', conn, "SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')"),
+      ]);
     });
   } else {
     throw new Error(`DATABASE_URL must start with sqlite: or mysql:// (got ${url.split(':')[0]}:…)`);
@@ -123,8 +128,8 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
     (t as any).connection = conn;
     const begun = runOnConnection(dialect, conn, begin);
     // On MySQL the BEGIN travels with the transaction's first statements (one round trip less; see
-    // raw-sql.ts) and is not awaited: a failure of a statement in its batch would read as its own,
-    // and it can fail only with its connection, which the statements after it then report.
+    // raw-sql.ts) and is not awaited here: if it fails, the statements after it are refused until
+    // the ROLLBACK below.
     if (dialect === 'sqlite') await begun;
     else begun.catch(() => {});
     let result: T;

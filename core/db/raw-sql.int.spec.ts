@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { QueryTypes, type CreationAttributes, type Model, type ModelStatic } from 'sequelize';
-import { createTestApp, usingMysql, type TestApp } from '../../test/test-app.js';
-import { insertRow, insertRows, runSql, selectSql, sqlDate, together } from './raw-sql.js';
+import { createTestApp, freshDatabaseUrl, usingMysql, type TestApp } from '../../test/test-app.js';
+import { openDatabase } from './database.js';
+import { insertRow, insertRows, NotRun, runOnConnection, runSql, selectSql, sqlDate, together } from './raw-sql.js';
 
 /** Quotes of both kinds, a backslash, a newline, accents, an emoji (4-byte UTF-8), nesting, nulls. */
 const awkwardJson = () => ({
@@ -440,6 +441,56 @@ describe('raw-sql (driver statements read back through the models)', function ()
       assert.match(queries[1]!, /^SELECT count/i);
     });
 
+    it('tells each statement of a failed batch what happened to it: ran, failed, or not run', async () => {
+      const [outcome, stored] = await app.db.tx(async (t) => {
+        await selectSql(t, 'SELECT 1'); // the BEGIN's batch
+        const settled = await Promise.allSettled([
+          insertRow(t, m().AuditLog, { ...audit('attributed-before'), actorLabel: 'mario.rossi@example.it' }),
+          insertRow(t, m().AuditLog, { ...audit('attributed-bad', null), actorLabel: 'mario.rossi@example.it' }),
+          runSql(t, 'UPDATE audit_logs SET action = ? WHERE entity_id = ?', ['raw.after', 'attributed-before']),
+        ]);
+        // Caught: the transaction goes on and commits what did run, as with statements sent one by one.
+        return [settled, await m().AuditLog.findAll({ where: { entityId: ['attributed-before', 'attributed-bad'] }, transaction: t })] as const;
+      });
+      const [before, bad, after] = outcome;
+      assert.equal(before.status, 'fulfilled', 'the statement before the failure ran');
+      assert.equal(bad.status, 'rejected');
+      assert.match((bad as PromiseRejectedResult).reason.message, /action/);
+      const sql = String((bad as PromiseRejectedResult).reason.sql);
+      assert.match(sql, /^INSERT INTO `audit_logs`/);
+      assert.doesNotMatch(sql, /mario\.rossi|SELECT 1|UPDATE/, 'the error names its own statement, without values');
+      assert.equal(after.status, 'rejected');
+      assert.ok((after as PromiseRejectedResult).reason instanceof NotRun, 'the statement after the failure was not run');
+      assert.deepEqual(stored.map((a) => [a.entityId, a.action]), [['attributed-before', 'raw.test']]);
+      assert.equal((await m().AuditLog.findByPk((before as PromiseFulfilledResult<{ id: number }>).value.id))?.action, 'raw.test', 'committed, not updated');
+    });
+
+    it('takes statements written with a trailing semicolon', async () => {
+      const [[one], [two]] = await app.db.tx((t) => together([selectSql<{ n: number }>(t, 'SELECT 1 AS n;'), selectSql<{ n: number }>(t, 'SELECT 2 AS n ; ')] as const));
+      assert.deepEqual([Number(one!.n), Number(two!.n)], [1, 2]);
+    });
+
+    it('never runs with NO_BACKSLASH_ESCAPES, which would break the escaping of values', async () => {
+      const [{ mode }] = (await app.db.sequelize.query('SELECT @@GLOBAL.sql_mode AS mode', { type: QueryTypes.SELECT })) as [{ mode: string }];
+      const fresh = freshDatabaseUrl();
+      await app.db.sequelize.query(`SET GLOBAL sql_mode = '${mode ? `${mode},` : ''}NO_BACKSLASH_ESCAPES'`);
+      try {
+        const db = await openDatabase(fresh.url);
+        try {
+          const [{ session }] = (await db.sequelize.query('SELECT @@SESSION.sql_mode AS session', { type: QueryTypes.SELECT })) as [{ session: string }];
+          assert.doesNotMatch(session, /NO_BACKSLASH_ESCAPES/);
+          const text = "it\\'s; SELECT 'x";
+          const [row] = await db.tx((t) => together([selectSql<{ v: string }>(t, 'SELECT ? AS v', [text]), selectSql(t, 'SELECT 1')] as const));
+          assert.equal(row[0]!.v, text);
+        } finally {
+          await db.close();
+        }
+      } finally {
+        await app.db.sequelize.query('SET GLOBAL sql_mode = ?', { replacements: [mode] });
+        await fresh.cleanup();
+      }
+    });
+
     it('a transaction that starts with a Sequelize write is still one transaction: a failure undoes it', async () => {
       await assert.rejects(
         app.db.tx(async (t) => {
@@ -449,6 +500,40 @@ describe('raw-sql (driver statements read back through the models)', function ()
         /action/,
       );
       assert.equal(await m().AuditLog.count({ where: { entityId: ['model-first', 'model-first-then-null'] } }), 0);
+    });
+  });
+  describe('MySQL batches: a failed BEGIN', () => {
+    /** A stand-in for a mysql2 connection whose server refuses the BEGIN of the batch it receives first. */
+    function refusingBegin() {
+      const sent: string[] = [];
+      const conn = {
+        format: (sql: string) => sql,
+        addCommand: (cmd: unknown) => cmd,
+        query(sql: string, cb: (err: Error | null, results?: unknown) => void) {
+          sent.push(sql);
+          const q = { _resultIndex: 0, _rows: [] as unknown[] };
+          const statements = sql.split(';\n');
+          queueMicrotask(() => {
+            if (sent.length === 1) cb(Object.assign(new Error('refused'), { code: 'ER_TEST' }));
+            else cb(null, statements.length === 1 ? { insertId: 0, affectedRows: 0 } : statements.map(() => ({ insertId: 0, affectedRows: 0 })));
+          });
+          return q;
+        },
+      };
+      return { conn, sent };
+    }
+
+    it('refuses every statement after it until the ROLLBACK: nothing runs outside a transaction', async () => {
+      const { conn, sent } = refusingBegin();
+      const begin = runOnConnection('mysql', conn, 'START TRANSACTION');
+      const first = runOnConnection('mysql', conn, 'INSERT INTO t VALUES (1)');
+      await assert.rejects(begin, /refused/);
+      await assert.rejects(first, (e) => e instanceof NotRun);
+      await assert.rejects(runOnConnection('mysql', conn, 'INSERT INTO t VALUES (2)'), /refused/);
+      assert.equal(sent.length, 1, 'the later statement never reached the server');
+      await runOnConnection('mysql', conn, 'ROLLBACK');
+      await runOnConnection('mysql', conn, 'INSERT INTO t VALUES (3)');
+      assert.deepEqual(sent.slice(1), ['ROLLBACK', 'INSERT INTO t VALUES (3)']);
     });
   });
 });

@@ -46,34 +46,52 @@ export function runOnConnection(dialect: Dialect, conn: any, sql: string, params
  * Safety: the text of a batch is only ever built here, from this codebase's own statement text with
  * every value escaped by the driver exactly as for a single statement (`conn.format`, which is what
  * `conn.query(sql, values)` does); no statement is built from input. The connections accept several
- * statements per query for this reason only (database.ts); the tests insert `'; DROP TABLE …` text.
+ * statements per query for this reason only, and never run with NO_BACKSLASH_ESCAPES, under which
+ * that escaping would not hold (database.ts); the tests store `'); DELETE …` text and read it back.
  *
  * Order: a statement waiting for its batch must not be overtaken by a command sent another way
  * (Sequelize's own queries on a transaction's connection): every command added to the connection
- * first sends the waiting batch (`guard`). Failure: MySQL stops a batch at its first failing
- * statement, so every statement of the batch is rejected with that error (those before it ran,
- * those after it did not) and the transaction is to be rolled back, as `db.tx` does when its
- * function throws. A statement that may fail and be retried (the order's insert, see place-order.ts)
- * is awaited alone.
+ * first sends the waiting batch (`guard`).
+ *
+ * Failure: MySQL stops a batch at its first failing statement. Each statement is told what happened
+ * to it: those before the failure resolve with their results, the failing one rejects with its
+ * error, those after it reject with `NotRun` (they never reached the server) — as if they had been
+ * sent one by one, except that the ones after were not tried. The error names the failing
+ * statement's text without its values (mysql2 would attach the whole batch, values and all, to
+ * whatever logs it). Await statements issued together with `together`, which waits for all of them.
  */
 interface Waiting {
-  sql: string;
+  statement: string; // as written, `?` for values
+  sql: string; // values in
   resolve(result: any): void;
   reject(err: unknown): void;
 }
 const waiting = new WeakMap<object, Waiting[]>();
 const guarded = new WeakSet<object>();
+/** Connections whose BEGIN failed: nothing but ROLLBACK may run there, or it would run outside any transaction. */
+const beginFailed = new WeakMap<object, Error>();
+const BEGIN = 'START TRANSACTION';
+
+/** A statement of a batch that was not run because an earlier one failed (`cause`). */
+export class NotRun extends Error {
+  constructor(readonly statement: string, cause: unknown) {
+    super(`not run: an earlier statement of its batch failed (${(cause as Error)?.message ?? cause})`, { cause });
+  }
+}
 
 function sendMysql<T>(conn: any, sql: string, params: SqlValue[]): Promise<T> {
   if (!guarded.has(conn)) guard(conn);
-  const text = params.length ? conn.format(sql, params) : sql;
+  const statement = sql.trim().replace(/;+$/, ''); // a trailing ";" would end the batch's next statement too
+  if (statement === 'ROLLBACK') beginFailed.delete(conn);
+  else if (beginFailed.has(conn)) return Promise.reject(beginFailed.get(conn));
+  const text = params.length ? conn.format(statement, params) : statement;
   return new Promise<T>((resolve, reject) => {
     let batch = waiting.get(conn);
     if (!batch) {
       waiting.set(conn, (batch = []));
       queueMicrotask(() => flushMysql(conn));
     }
-    batch.push({ sql: text, resolve, reject });
+    batch.push({ statement, sql: text, resolve, reject });
   });
 }
 
@@ -81,11 +99,21 @@ function flushMysql(conn: any): void {
   const batch = waiting.get(conn);
   if (!batch) return;
   waiting.delete(conn);
-  const sql = batch.length === 1 ? batch[0]!.sql : batch.map((w) => w.sql).join(';\n');
-  conn.query(sql, (err: Error | null, results: any) => {
-    if (err) for (const w of batch) w.reject(err);
-    else if (batch.length === 1) batch[0]!.resolve(results);
-    else batch.forEach((w, i) => w.resolve(results[i]));
+  const query = conn.query(batch.map((w) => w.sql).join(';\n'), (err: (Error & { sql?: string }) | null, results: any) => {
+    if (!err) {
+      if (batch.length === 1) batch[0]!.resolve(results);
+      else batch.forEach((w, i) => w.resolve(results[i]));
+      return;
+    }
+    // mysql2 counts the result sets it completed before the error: the failing statement's index.
+    const failed = Math.min(Number(query._resultIndex) || 0, batch.length - 1);
+    err.sql = batch[failed]!.statement;
+    if (batch[failed]!.statement === BEGIN) beginFailed.set(conn, err);
+    batch.forEach((w, i) => {
+      if (i < failed) w.resolve(query._rows[i]);
+      else if (i === failed) w.reject(err);
+      else w.reject(new NotRun(w.statement, err));
+    });
   });
 }
 
