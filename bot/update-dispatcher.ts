@@ -15,6 +15,7 @@
 import { createPool, type Pool } from 'mysql2/promise';
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 import type { Update } from 'telegraf/types';
+import { mysqlTarget, serverOptions } from '../core/db/mysql-target.js';
 import { primeSession, takeSessionWrite, unprimeSession } from './session-store.js';
 
 export type UpdateHandler = (update: Update) => Promise<void>;
@@ -125,10 +126,10 @@ function inboxModel(sequelize: Sequelize): ModelStatic<Model<InboxRow>> {
 
 function mysqlDispatcher(opts: { sequelize: Sequelize; databaseUrl: string; handle: UpdateHandler; lockPoolSize?: number; lockTimeoutS?: number }): UpdateDispatcher {
   const Inbox = inboxModel(opts.sequelize);
-  const u = new URL(opts.databaseUrl.replace(/^mariadb:/, 'mysql:'));
-  const database = decodeURIComponent(u.pathname.slice(1));
+  const target = mysqlTarget(opts.databaseUrl);
+  const database = target.database;
   const pool: Pool = createPool({
-    host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password),
+    ...serverOptions(target),
     database, connectionLimit: opts.lockPoolSize ?? 16, waitForConnections: true,
     multipleStatements: true, // only our own statements, values as `?`: see drain()
   });

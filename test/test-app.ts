@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig, type AppConfig } from '../core/config.js';
 import { createApp, type App, type AppOverrides } from '../core/app.js';
 import { createLogger } from '../core/logger.js';
+import { mysqlTarget, serverOptions } from '../core/db/mysql-target.js';
 
 export const usingMysql = () => /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '');
 
@@ -23,7 +24,7 @@ export function freshDatabaseUrl(): { url: string; cleanup: () => Promise<void> 
       url,
       cleanup: async () => {
         const mysql = await import('mysql2/promise');
-        const conn = await mysql.createConnection({ host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) });
+        const conn = await mysql.createConnection(serverOptions(mysqlTarget(url)));
         await conn.query(`DROP DATABASE IF EXISTS \`${u.pathname.slice(1)}\``);
         await conn.end();
       },

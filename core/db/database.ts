@@ -6,6 +6,7 @@ import { Sequelize, Transaction } from 'sequelize';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { initModels, type Models } from './models.js';
+import { mysqlTarget, serverOptions, type MysqlTarget } from './mysql-target.js';
 import { runOnConnection, together } from './raw-sql.js';
 import sqliteDriver from './sqlite-driver.js';
 import type { Logger } from '../logger.js';
@@ -54,19 +55,21 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
     await sequelize.query('PRAGMA journal_mode=WAL');
   } else if (url.startsWith('mysql:') || url.startsWith('mariadb:')) {
     dialect = 'mysql';
-    const u = new URL(url.replace(/^mariadb:/, 'mysql:'));
-    const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
-    await ensureMysqlDatabase(u, database);
-    sequelize = new Sequelize(database, decodeURIComponent(u.username), decodeURIComponent(u.password), {
+    const target = mysqlTarget(url);
+    await ensureMysqlDatabase(target);
+    sequelize = new Sequelize(target.database, target.user, target.password, {
       dialect: 'mysql',
-      host: u.hostname,
-      port: Number(u.port || 3306),
+      host: target.host,
+      port: target.port,
       logging: false,
       timezone: '+00:00',
       pool: { max: poolMax, min: 0, idle: 10_000, acquire: 30_000 },
       // multipleStatements: raw-sql.ts sends the statements of a transaction issued together as one
       // query (one round trip); it alone builds such text, from its own statements with escaped values.
-      dialectOptions: { charset: 'utf8mb4', dateStrings: false, supportBigNumbers: true, multipleStatements: true },
+      dialectOptions: {
+        charset: 'utf8mb4', dateStrings: false, supportBigNumbers: true, multipleStatements: true,
+        ...(target.socketPath ? { socketPath: target.socketPath } : {}),
+      },
       define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
     });
     // Every transaction is READ COMMITTED: set once per connection rather than before each one (see tx).
@@ -199,14 +202,12 @@ function patchSqliteConnections(sequelize: Sequelize) {
   };
 }
 
-async function ensureMysqlDatabase(u: URL, database: string) {
-  if (!/^[A-Za-z0-9_]+$/.test(database)) throw new Error('the MySQL database name may use letters, digits and _ only');
+async function ensureMysqlDatabase(target: MysqlTarget) {
+  if (!/^[A-Za-z0-9_]+$/.test(target.database)) throw new Error('the MySQL database name may use letters, digits and _ only');
   const mysql = await import('mysql2/promise');
-  const conn = await mysql.createConnection({
-    host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password),
-  });
+  const conn = await mysql.createConnection(serverOptions(target));
   try {
-    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${target.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   } catch {
     // No privilege to create databases: the database must then exist already, and authenticate() will say so if not.
   } finally {
