@@ -9,7 +9,6 @@ import { ConfigError } from './core/config.js';
 import { createApp } from './core/app.js';
 import { seedDemoData } from './core/seed-demo-data.js';
 import { createWebApp, type Mount } from './web/create-web-app.js';
-import { installEmails } from './core/emails/install-emails.js';
 import { mountPayments } from './web/payments/mount-payments.js';
 import { mountCheckout } from './web/checkout/mount-checkout.js';
 import { mountAdmin } from './admin/mount-admin.js';
@@ -47,9 +46,9 @@ async function main() {
   printSeed(seeded, config.PUBLIC_BASE_URL);
 
   const stoppers: (() => Promise<void>)[] = [];
-  // Templates compile here, so a broken one stops the start instead of a customer's email.
-  const emails = await installEmails(app);
-  stoppers.push(() => emails.close()); // stoppers run in reverse: the mailer closes after the worker
+  // Templates compile here, so a broken one stops the start instead of a customer's email. The
+  // mailer closes in app.close(), after the worker has stopped.
+  await app.emails.ready();
 
   let bot: RunningBot | undefined;
   if (roles.includes('bot') && config.botEnabled) {
@@ -75,10 +74,14 @@ async function main() {
   }
   if (roles.includes('worker')) {
     // The worker sends Telegram notifications even when this process does not run the bot role.
+    // Without a bot it does not take them: they wait in the outbox for a worker that has one.
     const worker = app.createWorker({ notifier: config.botEnabled ? createTelegramNotifier(config) : undefined });
     worker.start();
     stoppers.push(() => worker.stop());
-    log.info({ workerId: worker.workerId }, 'worker started');
+    log.info({ workerId: worker.workerId, kinds: worker.kinds }, 'worker started');
+    if (!worker.kinds.includes('notify')) {
+      log.info('Bot spento: le notifiche Telegram restano in coda (job "notify" in attesa) finché non gira un worker con il bot (TELEGRAM_BOT_TOKEN o `npm run bot:console`) / bot off: Telegram notifications wait in the outbox');
+    }
   }
   ready = true;
 

@@ -3,6 +3,10 @@
  * Telegram account. It runs the app on the configured database (the embedded SQLite by default,
  * migrated and seeded like `npm start`), a local stand-in of the Bot API, the bot polling it and a
  * worker sending notifications through it. Type text, or a button's number to tap it.
+ *
+ * In the demo the console IS the bot: its worker runs every job kind (emails included, wired by
+ * createApp) plus `notify`, so it works beside `npm start` on the same database — `npm start`'s
+ * worker, which has no bot, leaves the notifications to this one.
  */
 import { createInterface } from 'node:readline/promises';
 import { startFakeTelegram, listButtons, renderForTerminal, type SentMessage } from '../fakes/telegram-bot-api.js';
@@ -24,6 +28,7 @@ async function main() {
   const fake = await startFakeTelegram({ botUsername: config.TELEGRAM_BOT_USERNAME });
   const botCfg = { token: fake.token, apiRoot: fake.url };
   const running = await startBot(app, { bot: botCfg, mode: 'polling', pollTimeoutS: 5 });
+  await app.emails.ready(); // a broken template stops here, not at the first email
   const worker = app.createWorker({ notifier: createTelegramNotifier(botCfg) });
   worker.start();
 

@@ -3,7 +3,7 @@
  * admin/) receive this object and only translate their input into these calls.
  */
 import type { AppConfig } from './config.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, wantsPrettyLogs, type Logger } from './logger.js';
 import { openDatabase, type Db } from './db/database.js';
 import { createMigrator } from './db/migrator.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -36,8 +36,11 @@ import { createStaffUser } from './staff/create-staff-user.js';
 import { reconciliationUseCases } from './reconciliation/reconciliation-use-cases.js';
 import { backOfficeUseCases } from './staff/back-office-use-cases.js';
 import { paymentUseCases, paymentJobHandlers } from './payments/payment-use-cases.js';
-import { deliverNotification, loggingNotifier } from './notifications/deliver-notification.js';
+import { deliverNotification } from './notifications/deliver-notification.js';
 import type { Notifier } from './notifications/events.js';
+import { createEmails } from './emails/install-emails.js';
+import type { Mailer } from './emails/mailer.js';
+import type { EmailRenderer } from './emails/renderer.js';
 import { createWorker, type JobHandler, type WorkerOptions } from './worker/worker.js';
 
 export interface AppOverrides {
@@ -45,6 +48,15 @@ export interface AppOverrides {
   log?: Logger;
   provisioner?: CompanyProvisioner;
   db?: Db;
+  /** Default: SMTP when SMTP_URL is set, else .eml files under the outbox folder. */
+  mailer?: Mailer;
+  renderer?: EmailRenderer;
+  /**
+   * The Telegram side of `notify` jobs (the adapter lives in bot/, so the process that has a bot
+   * passes it). Without one, workers of this app do not claim `notify` jobs: they wait in the
+   * outbox, visible as pending, for a worker that has the bot.
+   */
+  notifier?: Notifier;
 }
 
 export function buildUseCases(ctx: Ctx) {
@@ -84,14 +96,15 @@ export function buildUseCases(ctx: Ctx) {
 export type UseCases = ReturnType<typeof buildUseCases>;
 
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}) {
-  const log = overrides.log ?? createLogger(config.LOG_LEVEL);
+  const log = overrides.log ?? createLogger(config.LOG_LEVEL, { pretty: wantsPrettyLogs({ isTTY: process.stdout.isTTY, nodeEnv: config.NODE_ENV }) });
   const db = overrides.db ?? (await openDatabase(config.databaseUrl, log, config.DB_POOL_MAX));
   const clock = overrides.clock ?? systemClock;
   const ctx: Ctx = { db, config, clock, log };
   const provisioner =
     overrides.provisioner ?? (config.PROVISIONER_URL ? httpProvisioner(config.PROVISIONER_URL) : builtinProvisioner(db, config.PROVISIONING_DELAY_MS));
   const useCases = buildUseCases(ctx);
-  /** Job kinds contributed by other capabilities (emails, payments), registered before the worker starts. */
+  const emails = createEmails(ctx, { mailer: overrides.mailer, renderer: overrides.renderer });
+  /** Kinds added by tests and tools (e.g. a probe job); every product kind is wired below. */
   const extraHandlers: Record<string, JobHandler> = {};
 
   const app = {
@@ -102,6 +115,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     ctx,
     useCases,
     provisioner,
+    /** The `send_email` handler, its renderer and mailer; `await app.emails.ready()` compiles the templates. */
+    emails,
     migrator: createMigrator(db.sequelize, { info: (m) => log.debug(m) }),
     async migrate() {
       return app.migrator.up();
@@ -109,14 +124,18 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     registerJobHandler(kind: string, handler: JobHandler) {
       extraHandlers[kind] = handler;
     },
-    /** The job handlers of the core plus those registered; `notifier` is the bot's (or a logging stand-in). */
-    jobHandlers(notifier: Notifier = loggingNotifier(log)): Record<string, JobHandler> {
+    /**
+     * Every job kind of the product, plus those registered. `notify` only with a notifier (this
+     * call's, else the app's): a worker without the bot leaves notifications waiting for one that has it.
+     */
+    jobHandlers(notifier: Notifier | undefined = overrides.notifier): Record<string, JobHandler> {
       const provision = provisionCompany(ctx, provisioner);
       const failed = markProvisioningFailed(ctx);
       return {
         provision_company: { run: (p) => provision(p.companyId), onGiveUp: (p, err) => failed(p.companyId, err) },
-        notify: { run: deliverNotification(ctx, notifier) },
+        ...(notifier ? { notify: { run: deliverNotification(ctx, notifier) } } : {}),
         invitation_reminder: { run: sendInvitationReminder(ctx) },
+        send_email: emails.handler,
         ...paymentJobHandlers(useCases),
         ...extraHandlers,
       };
@@ -136,6 +155,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       });
     },
     async close() {
+      await emails.close().catch((err) => log.warn({ err }, 'mailer close failed'));
       await db.close();
     },
   };

@@ -1,15 +1,19 @@
 /**
- * Wires emails into an app: builds the renderer (compiling every MJML template once, so a broken
- * template fails the boot) and the mailer ONCE, and registers the `send_email` job handler.
- * Call it before `app.createWorker()`; call `close()` at shutdown (the SMTP pool holds sockets).
+ * Emails as the composition root wires them: `createEmails` builds the `send_email` job handler with
+ * the renderer and the mailer, each made once and on first need — the renderer compiles every MJML
+ * template, the SMTP mailer opens a pool — so a process that never sends (a web role) pays nothing.
+ * `ready()` compiles the templates now: `main.ts` awaits it so a broken template stops the start
+ * instead of a customer's email. `close()` closes the mailer if one was made (the SMTP pool holds sockets).
  */
 import type { App } from '../app.js';
 import type { AppConfig } from '../config.js';
+import type { Ctx } from '../shared/context.js';
 import { createSmtpMailer } from '../adapters/smtp/smtp-mailer.js';
 import { createFileMailer } from '../adapters/file-outbox/file-mailer.js';
+import type { JobHandler } from '../worker/worker.js';
 import type { Mailer } from './mailer.js';
 import { createEmailRenderer, type EmailRenderer } from './renderer.js';
-import { sendEmailJob } from './send-email-job.js';
+import { emailGivenUp, sendEmailJob } from './send-email-job.js';
 
 /** SMTP_URL → pooled nodemailer; otherwise one .eml per email under config.outboxDir. */
 export function mailerFromConfig(config: AppConfig): Mailer {
@@ -24,15 +28,67 @@ export function rendererFromConfig(config: AppConfig): Promise<EmailRenderer> {
   });
 }
 
+export interface EmailsOptions {
+  mailer?: Mailer;
+  renderer?: EmailRenderer;
+}
+
+export interface Emails {
+  /** The `send_email` job handler (wired by createApp). */
+  handler: JobHandler;
+  /** Compiles every template now; rejects naming the broken one. */
+  ready(): Promise<void>;
+  renderer(): Promise<EmailRenderer>;
+  mailer(): Mailer;
+  close(): Promise<void>;
+}
+
+export function createEmails(ctx: Ctx, opts: EmailsOptions = {}): Emails {
+  const { config } = ctx;
+  // A rejected compilation stays rejected: templates are part of the deployment, retrying cannot fix them.
+  let renderer: Promise<EmailRenderer> | undefined = opts.renderer ? Promise.resolve(opts.renderer) : undefined;
+  let mailer: Mailer | undefined = opts.mailer;
+  let handler: JobHandler | undefined;
+  const emails: Emails = {
+    renderer: () => (renderer ??= rendererFromConfig(config)),
+    mailer: () => (mailer ??= mailerFromConfig(config)),
+    async ready() {
+      await emails.renderer();
+    },
+    handler: {
+      async run(payload, job) {
+        handler ??= sendEmailJob(ctx, { renderer: await emails.renderer(), mailer: emails.mailer(), from: config.MAIL_FROM, replyTo: config.SUPPORT_EMAIL });
+        return handler.run(payload, job);
+      },
+      onGiveUp: emailGivenUp(ctx),
+    },
+    async close() {
+      const m = mailer;
+      mailer = undefined;
+      handler = undefined;
+      await m?.close();
+    },
+  };
+  return emails;
+}
+
 export interface InstalledEmails {
   renderer: EmailRenderer;
   mailer: Mailer;
   close(): Promise<void>;
 }
 
-export async function installEmails(app: App, opts: { mailer?: Mailer; renderer?: EmailRenderer } = {}): Promise<InstalledEmails> {
-  const renderer = opts.renderer ?? (await rendererFromConfig(app.config));
-  const mailer = opts.mailer ?? mailerFromConfig(app.config);
-  app.registerJobHandler('send_email', sendEmailJob(app.ctx, { renderer, mailer, from: app.config.MAIL_FROM, replyTo: app.config.SUPPORT_EMAIL }));
-  return { renderer, mailer, close: () => mailer.close() };
+/**
+ * For specs written before createApp wired emails: compiles the templates and, when a spec brings
+ * its own mailer or renderer, runs `send_email` through them instead. New code needs none of this
+ * (`createApp(config, { mailer })`, `app.emails`).
+ */
+export async function installEmails(app: App, opts: EmailsOptions = {}): Promise<InstalledEmails> {
+  let emails = app.emails;
+  if (opts.mailer || opts.renderer) {
+    emails = createEmails(app.ctx, { mailer: opts.mailer, renderer: opts.renderer ?? (await app.emails.renderer()) });
+    app.registerJobHandler('send_email', emails.handler);
+  }
+  await emails.ready();
+  return { renderer: await emails.renderer(), mailer: emails.mailer(), close: () => emails.close() };
 }

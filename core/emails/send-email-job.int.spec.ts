@@ -5,7 +5,6 @@ import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { createPartnerWithUser, productBySku, staffActor, validCompanyData } from '../../test/fixtures.js';
 import { startSmtpSink, type SmtpSink } from '../../fakes/smtp-sink.js';
 import { systemActor } from '../shared/actor.js';
-import { installEmails, type InstalledEmails } from './install-emails.js';
 
 const BASE = 'https://sportello.test';
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
@@ -16,15 +15,12 @@ const makeJobsDue = (app: TestApp) => app.db.models.OutboxJob.update({ runAt: ne
 describe('send_email job through a real SMTP sink', () => {
   let sink: SmtpSink;
   let app: TestApp;
-  let emails: InstalledEmails;
 
   beforeEach(async () => {
     sink = await startSmtpSink();
     app = await createTestApp({ env: { SMTP_URL: sink.url, PUBLIC_BASE_URL: BASE, MAIL_FROM: 'Sportello <noreply@sportello.test>' } });
-    emails = await installEmails(app);
   });
   afterEach(async () => {
-    await emails.close();
     await app.dispose();
     await sink.stop();
   });
@@ -138,7 +134,6 @@ describe('send_email job: permanent SMTP rejection', () => {
   let server: SMTPServer;
   let port: number;
   let app: TestApp;
-  let emails: InstalledEmails;
 
   before(async () => {
     server = new SMTPServer({
@@ -153,10 +148,8 @@ describe('send_email job: permanent SMTP rejection', () => {
   after(() => new Promise<void>((r) => server.close(() => r())));
   beforeEach(async () => {
     app = await createTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
-    emails = await installEmails(app);
   });
   afterEach(async () => {
-    await emails.close();
     await app.dispose();
   });
 
@@ -178,13 +171,10 @@ describe('send_email job: permanent SMTP rejection', () => {
 
 describe('send_email job: file outbox and every email the core queues', () => {
   let app: TestApp;
-  let emails: InstalledEmails;
   beforeEach(async () => {
     app = await createTestApp();
-    emails = await installEmails(app);
   });
   afterEach(async () => {
-    await emails.close();
     await app.dispose();
   });
 

@@ -79,8 +79,13 @@ export function sendEmailJob(ctx: Ctx, deps: SendEmailDeps): JobHandler {
         throw e;
       }
     },
-    async onGiveUp(payload: SendEmailPayload, error: string) {
-      await m.Email.update({ status: 'failed', error: error.slice(0, 1000) }, { where: { id: payload.emailId, status: 'queued' } });
-    },
+    onGiveUp: emailGivenUp(ctx),
+  };
+}
+
+/** After the job's last attempt: the email, still queued, is parked as failed for a person to see. */
+export function emailGivenUp(ctx: Ctx) {
+  return async (payload: SendEmailPayload, error: string) => {
+    await ctx.db.models.Email.update({ status: 'failed', error: error.slice(0, 1000) }, { where: { id: payload.emailId, status: 'queued' } });
   };
 }

@@ -1,4 +1,8 @@
-/** The `notify` job: hand one message to the Notifier; a user who blocked the bot is marked and skipped from then on. */
+/**
+ * The `notify` job: hand one message to the Notifier; a user who blocked the bot is marked and
+ * skipped from then on. Wired only where a real Notifier exists (the bot, or the console's stand-in):
+ * when the bot is off no worker claims these jobs, so they wait in the outbox instead of being dropped.
+ */
 import type { Ctx } from '../shared/context.js';
 import { RecipientBlockedError, type Notifier, type NotificationEvent } from './events.js';
 
@@ -16,10 +20,3 @@ export function deliverNotification(ctx: Ctx, notifier: Notifier) {
     }
   };
 }
-
-/** Used when no Telegram token is configured: the notification is logged and dropped, never retried forever. */
-export const loggingNotifier = (log: Ctx['log']): Notifier => ({
-  async notify(target, event) {
-    log.info({ partnerUserId: target.partnerUserId, event }, 'bot is off: notification not sent');
-  },
-});

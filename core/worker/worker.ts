@@ -1,7 +1,8 @@
 /**
- * The worker drains the outbox: claims due jobs, runs the handler of each kind, and records the
- * outcome. Failures retry with exponential backoff up to the job's maximum, then the job is
- * `failed` (visible in the back-office) and the handler's `onGiveUp` runs.
+ * The worker drains the outbox: claims due jobs of the kinds it has handlers for, runs the handler
+ * of each, and records the outcome. Failures retry with exponential backoff up to the job's
+ * maximum, then the job is `failed` (visible in the back-office) and the handler's `onGiveUp` runs.
+ * A kind this worker cannot run is left to a worker that can: it is never claimed, and never failed.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
@@ -49,6 +50,8 @@ export function createWorker(opts: WorkerOptions) {
   const batch = opts.batch ?? 10;
   const leaseMs = opts.leaseMs ?? 60_000;
   const concurrency = Math.max(1, opts.concurrency ?? 4);
+  /** What this worker claims: exactly the kinds it can run. */
+  const kinds = Object.keys(handlers).filter((k) => typeof handlers[k]?.run === 'function').sort();
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
@@ -62,8 +65,14 @@ export function createWorker(opts: WorkerOptions) {
   /** Runs one job; returns true when it succeeded (recorded in bulk by the caller), false otherwise (recorded here). */
   async function runJob(job: OutboxJob): Promise<boolean> {
     const handler = handlers[job.kind];
+    if (!handler) {
+      // The claim asks only for our kinds, so this should not happen; if it ever does, the job goes
+      // back as it was (the claim's attempt given back) for a worker that has the handler.
+      await finish(job, { status: 'pending', attempts: job.attempts - 1, lockedBy: null, lockedUntil: null });
+      log.warn({ jobId: job.id, kind: job.kind, workerId }, 'job released: this worker has no handler for its kind');
+      return false;
+    }
     try {
-      if (!handler) throw new PermanentFailure(`no handler for job kind "${job.kind}"`);
       await handler.run(job.payload, job);
       return true;
     } catch (e: any) {
@@ -86,7 +95,7 @@ export function createWorker(opts: WorkerOptions) {
 
   /** Claims and runs one batch; returns how many jobs it ran. */
   async function runOnce(): Promise<number> {
-    const jobs = await claimJobs(db, workerId, batch, leaseMs);
+    const jobs = await claimJobs(db, workerId, kinds, batch, leaseMs);
     const done: number[] = [];
     let next = 0;
     await Promise.all(
@@ -118,6 +127,7 @@ export function createWorker(opts: WorkerOptions) {
 
   return {
     workerId,
+    kinds,
     runOnce,
     /** Runs until no job is due (tests and benchmarks). */
     async drain(maxRounds = 10_000) {

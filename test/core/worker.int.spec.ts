@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
+import { Op } from 'sequelize';
+import type { OutboxJob } from '../../core/db/models.js';
 import { createTestApp, type TestApp } from '../test-app.js';
 import { buyCoupons, createPartnerWithUser, validCompanyData } from '../fixtures.js';
 import { enqueueJob } from '../../core/outbox/enqueue-job.js';
@@ -83,6 +85,71 @@ describe('outbox worker', function () {
     assert.equal(sent, 1);
     assert.ok((await partnerUser.reload()).blockedAt);
     assert.equal(await app.db.models.OutboxJob.count({ where: { kind: 'notify', status: 'failed' } }), 0);
+  });
+
+  it('claims only the kinds it has a handler for: another kind stays pending, its attempts untouched', async () => {
+    await app.db.models.OutboxJob.update({ status: 'done' }, { where: { status: 'pending' } });
+    const mine = await app.db.tx((t) => enqueueJob(app.db.models, t, 'mine', {}));
+    const theirs = await app.db.tx((t) => enqueueJob(app.db.models, t, 'theirs', {}, { maxAttempts: 1 }));
+    let ran = 0;
+    const worker = app.createWorker({ handlers: { mine: { run: async () => void ran++ } } });
+    assert.deepEqual(worker.kinds, ['mine']);
+    assert.equal(await worker.drain(), 1);
+    assert.equal(ran, 1);
+    assert.equal((await mine.reload()).status, 'done');
+    await theirs.reload();
+    assert.equal(theirs.status, 'pending', 'left for a worker that can run it, not failed');
+    assert.equal(theirs.attempts, 0);
+    assert.equal(theirs.lockedBy, null);
+    assert.equal(theirs.lastError, null);
+    // …and the worker that has the handler runs it as usual.
+    await app.createWorker({ handlers: { theirs: { run: async () => void ran++ } } }).drain();
+    assert.equal((await theirs.reload()).status, 'done');
+    assert.equal(ran, 2);
+  });
+
+  it('a job claimed without a handler (a kind list gone stale) is released untouched, not failed', async () => {
+    await app.db.models.OutboxJob.update({ status: 'done' }, { where: { status: 'pending' } });
+    const job = await app.db.tx((t) => enqueueJob(app.db.models, t, 'vanishing', {}, { maxAttempts: 1 }));
+    const handlers: Record<string, { run: () => Promise<void> }> = { vanishing: { run: async () => {} } };
+    const worker = app.createWorker({ handlers });
+    delete handlers.vanishing; // the worker still claims the kind it was built with
+    await worker.runOnce();
+    await job.reload();
+    assert.equal(job.status, 'pending');
+    assert.equal(job.attempts, 0, 'the claim’s attempt is given back');
+    assert.equal(job.lockedBy, null);
+    assert.equal(job.lockedUntil, null);
+  });
+
+  it('every job kind of the product is wired by createApp; notify only with a notifier', async () => {
+    const kinds = Object.keys(app.jobHandlers()).sort();
+    assert.deepEqual(kinds, ['expire_checkout_session', 'invitation_reminder', 'provision_company', 'send_email']);
+    const withBot = Object.keys(app.jobHandlers({ notify: async () => {} })).sort();
+    assert.deepEqual(withBot, ['expire_checkout_session', 'invitation_reminder', 'notify', 'provision_company', 'send_email']);
+    assert.ok(app.createWorker().kinds.includes('send_email'), 'emails without any installing step');
+  });
+
+  it('without a notifier (bot off) notify jobs wait, attempts unchanged; a worker with the bot delivers them', async () => {
+    const { partner } = await createPartnerWithUser(app);
+    await app.db.models.OutboxJob.update({ status: 'done' }, { where: { status: 'pending' } });
+    const { queueNotification } = await import('../../core/notifications/queue-notification.js');
+    const before = (await app.db.models.OutboxJob.max<number, OutboxJob>('id')) ?? 0;
+    await app.db.tx((t) => queueNotification(app.db.models, t, partner.id, 'order_paid', { orderId: 1, orderNumber: 'SP-TEST' }));
+    const noBot = app.createWorker();
+    assert.ok(!noBot.kinds.includes('notify'));
+    for (let i = 0; i < 3; i++) await noBot.drain();
+    const waiting = await app.db.models.OutboxJob.findAll({ where: { kind: 'notify', id: { [Op.gt]: before } } });
+    assert.equal(waiting.length, 1);
+    assert.equal(waiting[0]!.status, 'pending');
+    assert.equal(waiting[0]!.attempts, 0);
+    assert.equal(waiting[0]!.lastError, null);
+
+    const told: string[] = [];
+    await app.createWorker({ notifier: { notify: async (target, event) => void told.push(`${target.partnerUserId}:${event}`) } }).drain();
+    assert.deepEqual(told, [`${(waiting[0]!.payload as any).partnerUserId}:order_paid`]);
+    assert.equal((await waiting[0]!.reload()).status, 'done');
+    assert.equal(waiting[0]!.attempts, 1);
   });
 });
 
