@@ -40,8 +40,8 @@ export type Flow = BuyFlow | ActivateFlow | InviteFlow;
 export interface Session {
   lang?: Lang;
   flow?: Flow;
-  /** the last update_id handled in this chat: a redelivered update (after a crash or restart) is ignored */
-  lastUpdateId?: number;
+  /** the chat's recent update_ids with when they were handled (seconds): a redelivered update is ignored (middleware.ts) */
+  recentUpdates?: [updateId: number, atS: number][];
 }
 
 export interface PartnerActor {

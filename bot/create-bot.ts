@@ -3,7 +3,7 @@
  * boundary, the database session and the linking gate; the catch-all handler is last. It does not
  * receive updates by itself: start-bot.ts feeds it through the per-chat dispatcher.
  */
-import { Telegraf } from 'telegraf';
+import { Context, Telegraf } from 'telegraf';
 import type { App } from '../core/app.js';
 import type { AppConfig } from '../core/config.js';
 import { createCatalogue } from './catalogue.js';
@@ -16,10 +16,13 @@ import { listsComposer } from './features/lists.js';
 import { fallbackComposer, menuComposer } from './features/menu.js';
 import { boundary, identity, sessions } from './middleware.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
+import { ResilientTelegram, TelegramGuard, type RetryPolicy } from './telegram-client.js';
 
 export interface BotConfig {
   token: string;
   apiRoot?: string;
+  /** how Bot API calls are retried (telegram-client.ts); tests shorten the backoff */
+  retry?: Partial<RetryPolicy>;
 }
 
 export function botConfigOf(config: AppConfig): BotConfig {
@@ -40,8 +43,27 @@ export async function flushSessions(bot: Telegraf<BotContext>): Promise<void> {
  */
 export function createBot(app: App, config: BotConfig | AppConfig = app.config, opts: { shared?: boolean } = {}): Telegraf<BotContext> {
   const bc = 'token' in config ? config : botConfigOf(config);
+  const guard = new TelegramGuard({
+    retry: bc.retry,
+    log: app.log,
+    onBlocked: (chatId) => app.useCases.markTelegramChatBlocked(chatId),
+  });
+  // Every call goes through telegram-client.ts: each update's `ctx.telegram` is built by the context
+  // class (telegraf's documented `contextType`), the bot's own calls use `bot.telegram`.
+  class SportelloContext extends Context {
+    constructor(update: ConstructorParameters<typeof Context>[0], telegram: ConstructorParameters<typeof Context>[1], botInfo: ConstructorParameters<typeof Context>[2]) {
+      super(update, new ResilientTelegram(telegram.token, telegram.options, guard), botInfo);
+    }
+  }
   // webhookReply off: with it telegraf answers the webhook request with the first call and never sees its errors.
-  const bot = new Telegraf<BotContext>(bc.token, { telegram: { apiRoot: bc.apiRoot ?? 'https://api.telegram.org', webhookReply: false }, handlerTimeout: 60_000 });
+  const options = { apiRoot: bc.apiRoot ?? 'https://api.telegram.org', webhookReply: false };
+  const bot = new Telegraf<BotContext>(bc.token, {
+    telegram: options,
+    contextType: SportelloContext as unknown as new (...args: ConstructorParameters<typeof Context>) => BotContext,
+    // A handler may wait out a few retry_after: leave it the whole retry budget on top of its own work.
+    handlerTimeout: 60_000 + guard.policy.budgetMs,
+  });
+  bot.telegram = new ResilientTelegram(bc.token, options, guard);
   bot.context.catalogue = createCatalogue(app);
   bot.use(boundary(app));
   const store = createSessionStore<Session>(app.db.sequelize, app.db.write, {

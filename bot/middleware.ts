@@ -6,6 +6,7 @@ import type { BotContext, Session } from './context.js';
 import { describeError } from './errors.js';
 import { languageOf, messages } from './i18n.js';
 import type { SessionStore } from './session-store.js';
+import { ResilientTelegram, isTelegramCallFailed } from './telegram-client.js';
 import { toast } from './ui.js';
 
 /**
@@ -22,6 +23,10 @@ export function boundary(app: App): MiddlewareFn<BotContext> {
     try {
       await next();
     } catch (e) {
+      // Telegram itself failed (telegram-client.ts logged it once, without a stack): the chat blocked
+      // the bot, or Telegram kept refusing within the retry budget. An apology would meet the same
+      // refusal, and the partner did nothing wrong: nothing more is sent (a tap still gets its answer).
+      if (isTelegramCallFailed(e)) return;
       const m = ctx.m ?? messages.it;
       const known = describeError(e, m, ctx.lang ?? 'it');
       if (!known) app.log.error({ err: e, updateId: ctx.update.update_id }, 'bot handler failed');
@@ -33,18 +38,37 @@ export function boundary(app: App): MiddlewareFn<BotContext> {
   };
 }
 
+/** How many recent update_ids a chat remembers, and for how long, to recognise a redelivery. */
+const RECENT_UPDATES = 32;
+const RECENT_FOR_S = 24 * 3600;
+
+/**
+ * Whether this chat already handled `updateId` recently; remembers it if not. Telegram redelivers an
+ * update when its confirmation was lost (a crash before the polling offset was confirmed, a webhook
+ * answer that did not arrive), within the day it keeps updates. Ids are compared for equality only:
+ * numbering restarts from a random value after a week without updates (Bot API, `update_id`), so an
+ * id below earlier ones is a new update. Entries older than a day are forgotten, so a restarted
+ * numbering cannot meet an id of the old one.
+ */
+export function seenBefore(session: Session, updateId: number, nowS = Math.floor(Date.now() / 1000)): boolean {
+  const recent = (session.recentUpdates ?? []).filter(([, at]) => nowS - at < RECENT_FOR_S);
+  if (recent.some(([id]) => id === updateId)) return true;
+  recent.push([updateId, nowS]);
+  session.recentUpdates = recent.slice(-RECENT_UPDATES);
+  delete (session as { lastUpdateId?: number }).lastUpdateId; // the former "highest id seen" of older sessions
+  return false;
+}
+
 /** Loads the chat's session before the handlers and saves it after (also when they failed). */
 export function sessions(store: SessionStore<Session>): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const key = ctx.chat?.id ?? ctx.from?.id;
     if (key === undefined) return next();
     ctx.session = (await store.load(String(key))) ?? {};
-    const id = ctx.update.update_id;
-    if (ctx.session.lastUpdateId !== undefined && id <= ctx.session.lastUpdateId) {
+    if (seenBefore(ctx.session, ctx.update.update_id)) {
       ctx.cbAnswered = true; // its callback was answered the first time
       return; // already handled: Telegram delivered it again
     }
-    ctx.session.lastUpdateId = id;
     try {
       await next();
     } finally {
@@ -72,9 +96,16 @@ export function identity(app: App): MiddlewareFn<BotContext> {
     } else recent.delete(telegramId);
     return found;
   };
+  const reachable = app.useCases.markTelegramUserReachable;
   return async (ctx, next) => {
     ctx.app = app;
+    // Whoever writes can be written to again, whatever a 403 said before (telegram-client.ts).
+    const refusedUs = ctx.chat !== undefined && ctx.telegram instanceof ResilientTelegram && ctx.telegram.guard.chatSpoke(ctx.chat.id);
     const found = ctx.from ? await find(ctx.from.id) : null;
+    if ((refusedUs || found?.user.blockedAt) && ctx.from) {
+      await reachable(ctx.from.id); // notifications resume
+      recent.delete(ctx.from.id);
+    }
     if (found) {
       ctx.partnerUser = found.user;
       ctx.partnerName = found.partnerName;

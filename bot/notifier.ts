@@ -1,15 +1,17 @@
 /**
  * The core's `Notifier` over Telegram, used by the worker. Sends are paced to Telegram's limits
- * (about 1 message/s per chat, 30/s overall) within this process; a 429 becomes the worker's
+ * (about 1 message/s per chat, 30/s overall) within this process. Calls go through telegram-client.ts:
+ * a short 429 or a passing 5xx is waited out there; a 429 longer than its budget becomes the worker's
  * RetryLater(retry_after), a user who blocked the bot a RecipientBlockedError (the core marks them).
  */
-import { Telegram } from 'telegraf';
 import type { AppConfig } from '../core/config.js';
 import { RecipientBlockedError, type Notifier, type NotificationEvent, type NotificationTarget } from '../core/notifications/events.js';
 import { PermanentFailure, RetryLater } from '../core/worker/worker.js';
 import { botConfigOf, type BotConfig } from './create-bot.js';
 import { messages } from './i18n.js';
 import { btn, cb, fit, keyboard } from './ui.js';
+import { ResilientTelegram, TelegramGuard, isTelegramCallFailed, type RetryPolicy } from './telegram-client.js';
+import type { Logger } from '../core/logger.js';
 
 export interface PacingOptions {
   perChatIntervalMs?: number;
@@ -43,9 +45,22 @@ export function notificationMessage(event: NotificationEvent, params: Record<str
   return { text, reply_markup: keyboard(rows) };
 }
 
-export function createTelegramNotifier(config: AppConfig | BotConfig, pacing: PacingOptions = {}): Notifier {
+export interface NotifierOptions {
+  /**
+   * Retries inside one notification (telegram-client.ts). The budget is short: a worker waiting out a
+   * long retry_after would hold every other job up, so a longer one goes back to the outbox as RetryLater.
+   */
+  retry?: Partial<RetryPolicy>;
+  log?: Logger;
+}
+
+export const NOTIFIER_RETRY: RetryPolicy = { attempts: 3, budgetMs: 5_000, backoffMs: 500 };
+
+export function createTelegramNotifier(config: AppConfig | BotConfig, pacing: PacingOptions = {}, opts: NotifierOptions = {}): Notifier {
   const bc = 'token' in config ? config : botConfigOf(config);
-  const telegram = new Telegram(bc.token, { apiRoot: bc.apiRoot ?? 'https://api.telegram.org', webhookReply: false });
+  // The user is marked by the core on RecipientBlockedError (deliver-notification.ts), not by the guard.
+  const guard = new TelegramGuard({ retry: { ...NOTIFIER_RETRY, ...bc.retry, ...opts.retry }, log: opts.log });
+  const telegram = new ResilientTelegram(bc.token, { apiRoot: bc.apiRoot ?? 'https://api.telegram.org', webhookReply: false }, guard);
   const pace = createPacer(pacing);
   return {
     async notify(target: NotificationTarget, event: NotificationEvent, params: Record<string, unknown>) {
@@ -53,12 +68,16 @@ export function createTelegramNotifier(config: AppConfig | BotConfig, pacing: Pa
       await pace(target.chatId);
       try {
         await telegram.sendMessage(target.chatId, text, { parse_mode: 'HTML', reply_markup, link_preview_options: { is_disabled: true } });
-      } catch (e: any) {
-        const code = e?.response?.error_code ?? e?.code;
-        if (code === 429) throw new RetryLater(1000 * Number(e?.response?.parameters?.retry_after ?? 5), 'Telegram 429: too many requests');
-        if (code === 403) throw new RecipientBlockedError(String(e?.response?.description ?? 'blocked'));
-        if (code === 400) throw new PermanentFailure(String(e?.response?.description ?? e?.message)); // retrying the same text cannot help
-        throw e; // network, 5xx: the worker retries with backoff
+      } catch (e) {
+        if (isTelegramCallFailed(e)) {
+          if (e.reason === 'blocked') throw new RecipientBlockedError(e.description);
+          if (e.retryAfterS !== undefined) throw new RetryLater(1000 * e.retryAfterS, `Telegram 429: too many requests (retry after ${e.retryAfterS} s)`);
+          throw e; // 5xx or network after the retries: the worker tries again with its backoff
+        }
+        const code = (e as { response?: { error_code?: number; description?: string } })?.response?.error_code;
+        // 400: retrying the same text cannot help
+        if (code === 400) throw new PermanentFailure(String((e as any)?.response?.description ?? (e as Error)?.message));
+        throw e;
       }
     },
   };

@@ -46,6 +46,18 @@ describe('bot: notifications under Telegram limits', function () {
     assert.equal(sent.length, 2, 'both notifications arrive, each once');
   });
 
+  it('a short 429 or a passing 5xx is waited out within the job: each notification delivered once, at the first run', async () => {
+    const { u, order } = await paidOrder();
+    await h.drainJobs();
+    h.fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+    h.fake.failNext('sendMessage', { error_code: 502, description: 'Bad Gateway' });
+    await h.app.useCases.markOrderPaid({ orderId: order.id, amountCents: order.grossCents, source: 'bank_transfer' }, staffActor);
+    await h.drainJobs();
+    assert.equal(await h.app.db.models.OutboxJob.count({ where: { kind: 'notify', status: 'pending' } }), 0, 'nothing left to retry');
+    const sent = h.fake.sent(u.id).filter((m) => /bonifico|coupon emessi/.test(m.text ?? ''));
+    assert.equal(sent.length, 2, 'both notifications arrive, each once');
+  });
+
   it('a user who blocked the bot is marked and not retried', async () => {
     const { u, pu, order } = await paidOrder();
     await h.drainJobs();

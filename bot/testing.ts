@@ -29,7 +29,8 @@ export interface Harness {
 export async function startHarness(opts: { app?: TestApp; fake?: FakeTelegram; botOptions?: Partial<StartBotOptions> } = {}): Promise<Harness> {
   const app = opts.app ?? (await createTestApp());
   const fake = opts.fake ?? (await startFakeTelegram());
-  const botCfg = { token: fake.token, apiRoot: fake.url };
+  // A short backoff after 5xx keeps retry tests quick; a 429 still waits its retry_after.
+  const botCfg = { token: fake.token, apiRoot: fake.url, retry: { backoffMs: 20 } };
   const start = () => startBot(app, { bot: botCfg, mode: 'polling', pollTimeoutS: 1, ...opts.botOptions });
   let running = await start();
   const worker = app.createWorker({ notifier: createTelegramNotifier(botCfg, { perChatIntervalMs: 0, globalPerSecond: 1000 }) });

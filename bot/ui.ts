@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from './context.js';
+import { isTelegramCallFailed } from './telegram-client.js';
 
 export const MAX_TEXT = 4096;
 export const MAX_CALLBACK_BYTES = 64;
@@ -56,6 +57,7 @@ async function present(ctx: BotContext, body: string, extra: object, fresh: bool
       await ctx.editMessageText(body, extra);
       return;
     } catch (e: any) {
+      if (isTelegramCallFailed(e)) throw e; // Telegram is unreachable or the chat blocked the bot: a new message would fare no better
       if (/message is not modified/.test(String(e?.description ?? e?.message))) return;
       // e.g. the message is too old to edit: fall through and send a new one
     }

@@ -87,7 +87,7 @@ function inProcessDispatcher(sequelize: Sequelize, handle: UpdateHandler): Updat
     /**
      * Updates stored by an earlier webhook process on MySQL that died before handling them (the inbox
      * is only written by webhooks): Telegram was already answered for them, so they are handled here,
-     * oldest first, each row deleted once handled (the session's lastUpdateId skips a replay).
+     * oldest first, each row deleted once handled (the session's recent update_ids skip a replay).
      */
     async recover() {
       for (;;) {
@@ -158,7 +158,7 @@ function mysqlDispatcher(opts: { sequelize: Sequelize; databaseUrl: string; hand
    *    it itself, see `primeSession`), delete the inbox row, and — after the last — release the lock.
    *
    * The session is written before the inbox row goes, in that order: a crash in between replays the
-   * update against a session that already names it (`lastUpdateId`), which skips it.
+   * update against a session that already names it (`recentUpdates`), which skips it.
    *
    * A batch shorter than BATCH ends the drain without asking again: an update stored meanwhile is
    * followed by its receiver's own drain (this process's is queued behind this one; another process's

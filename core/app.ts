@@ -32,6 +32,7 @@ import { pendingInvitationOrder } from './invitations/pending-invitation-order.j
 import { createPartner } from './partners/create-partner.js';
 import { issueLinkCode } from './partners/issue-link-code.js';
 import { linkTelegramUser } from './partners/link-telegram-user.js';
+import { markTelegramChatBlocked, markTelegramUserReachable } from './partners/telegram-reachability.js';
 import { createStaffUser } from './staff/create-staff-user.js';
 import { reconciliationUseCases } from './reconciliation/reconciliation-use-cases.js';
 import { backOfficeUseCases } from './staff/back-office-use-cases.js';
@@ -83,6 +84,8 @@ export function buildUseCases(ctx: Ctx) {
     createPartner: createPartner(ctx),
     issueLinkCode: issueLinkCode(ctx),
     linkTelegramUser: linkTelegramUser(ctx),
+    markTelegramChatBlocked: markTelegramChatBlocked(ctx),
+    markTelegramUserReachable: markTelegramUserReachable(ctx),
     createStaffUser: createStaffUser(ctx),
     ...reconciliationUseCases(ctx),
     ...backOfficeUseCases(ctx),

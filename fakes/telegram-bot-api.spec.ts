@@ -281,6 +281,35 @@ describe('fake Telegram Bot API', () => {
       assert.equal(fake.updatesPending(), 0);
     });
 
+    it('restarted numbering: later updates are numbered from the new value and survive the old offset', async () => {
+      const first = fake.sendText(mario, 'prima');
+      const got = await api(fake, 'getUpdates', json({ timeout: 0 }));
+      assert.deepEqual(got.body.result.map((u: { update_id: number }) => u.update_id), [first.update_id]);
+      fake.sendText(mario, 'seconda');
+      await api(fake, 'getUpdates', json({ offset: first.update_id + 1, timeout: 0 }));
+      fake.restartUpdateNumbering(1);
+      const a = fake.sendText(mario, 'dopo una settimana');
+      assert.equal(a.update_id, 1);
+      // The poller still confirms the old numbering: the new update is not confirmed unseen.
+      const next = await api(fake, 'getUpdates', json({ offset: first.update_id + 2, timeout: 0 }));
+      assert.deepEqual(next.body.result.map((u: { update_id: number; message: { text: string } }) => [u.update_id, u.message.text]), [[1, 'dopo una settimana']]);
+      // Once handed out, its own offset confirms it.
+      await api(fake, 'getUpdates', json({ offset: 2, timeout: 0 }));
+      assert.equal(fake.updatesPending(), 0);
+    });
+
+    it('redelivers an update with the same update_id, even past the offset that confirmed it', async () => {
+      const pushed = fake.sendText(mario, 'ciao');
+      await api(fake, 'getUpdates', json({ timeout: 0 }));
+      await api(fake, 'getUpdates', json({ offset: pushed.update_id + 1, timeout: 0 }));
+      assert.equal(fake.updatesPending(), 0);
+      fake.redeliver(pushed);
+      const again = await api(fake, 'getUpdates', json({ offset: pushed.update_id + 1, timeout: 0 }));
+      assert.deepEqual(again.body.result, [pushed]);
+      await api(fake, 'getUpdates', json({ offset: pushed.update_id + 1, timeout: 0 }));
+      assert.equal(fake.updatesPending(), 0);
+    });
+
     it('stores commands per scope and language', async () => {
       const tg = new Telegraf(fake.token, { telegram: { apiRoot: fake.url, webhookReply: false } }).telegram;
       await tg.setMyCommands([{ command: 'start', description: 'Inizia' }], { language_code: 'it' });

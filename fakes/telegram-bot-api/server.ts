@@ -163,6 +163,19 @@ export class FakeTelegram {
     return this.updates.push(update);
   }
 
+  /** Telegram delivers `update` again, with the same update_id (as after a lost confirmation). */
+  redeliver(update: Update): Update {
+    return this.updates.redeliver(update);
+  }
+
+  /**
+   * Numbering of later updates restarts at `nextId` (Telegram picks a random value after a week
+   * without updates), possibly below the ids already delivered.
+   */
+  restartUpdateNumbering(nextId: number): void {
+    this.updates.restartNumbering(nextId);
+  }
+
   /** Resolves once every queued update has been delivered to the webhook (or given up on). */
   webhookIdle(): Promise<void> {
     return this.updates.idle();

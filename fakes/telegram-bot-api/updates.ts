@@ -32,6 +32,13 @@ export class UpdateQueue {
   readonly deliveries: WebhookDelivery[] = [];
   private queue: Update[] = [];
   private nextUpdateId = 1;
+  /**
+   * Updates that an offset confirms only once they were handed out: those numbered after a restart of
+   * the numbering, and redeliveries. The bot's offset still names the old numbering (or the first
+   * delivery) and would otherwise confirm them unseen.
+   */
+  private readonly confirmOnlyIfSeen = new WeakSet<Update>();
+  private readonly handedOut = new WeakSet<Update>();
   private poller: Poller | null = null;
   private webhook: Webhook | null = null;
   private pumpRun: Promise<void> | null = null;
@@ -104,11 +111,15 @@ export class UpdateQueue {
     const limit = Math.min(100, Math.max(1, optInt(p, 'limit') ?? 100));
     const timeout = Math.max(0, optInt(p, 'timeout') ?? 0);
     // An offset confirms (forgets) every earlier update; a negative one keeps only the last -offset.
-    if (offset > 0) this.queue = this.queue.filter((u) => u.update_id >= offset);
+    if (offset > 0) this.queue = this.queue.filter((u) => u.update_id >= offset || (this.confirmOnlyIfSeen.has(u) && !this.handedOut.has(u)));
     if (offset < 0) this.queue = this.queue.slice(offset);
     // Only one getUpdates at a time: a new one terminates the pending one, like the real API.
     this.poller?.end(new BotApiError(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running'));
-    const batch = (): Update[] => structuredClone(this.queue.slice(0, limit));
+    const batch = (): Update[] => {
+      const out = this.queue.slice(0, limit);
+      for (const u of out) this.handedOut.add(u);
+      return structuredClone(out);
+    };
     if (this.queue.length > 0 || timeout === 0 || this.stopped) return batch();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => poller.end(), timeout * 1000);
@@ -130,10 +141,34 @@ export class UpdateQueue {
   /** Queues an update (any type) for the bot; returns it with its update_id. */
   push(update: Omit<Update, 'update_id'>): Update {
     const full = { update_id: this.nextUpdateId++, ...update } as Update;
-    this.queue.push(full);
+    if (this.renumbered) this.confirmOnlyIfSeen.add(full);
+    this.enqueue(full);
+    return full;
+  }
+
+  /**
+   * The next update is numbered `nextId`, as Telegram does (from a random value) after a week without
+   * updates. Numbers may then be below those already handed out.
+   */
+  restartNumbering(nextId: number): void {
+    this.nextUpdateId = nextId;
+    this.renumbered = true;
+  }
+
+  private renumbered = false;
+
+  /** Queues `update` again, same update_id: Telegram delivering an update twice (a lost confirmation). */
+  redeliver(update: Update): Update {
+    const copy = structuredClone(update);
+    this.confirmOnlyIfSeen.add(copy);
+    this.enqueue(copy);
+    return copy;
+  }
+
+  private enqueue(update: Update): void {
+    this.queue.push(update);
     // Deferred so that updates pushed in the same tick reach the bot in one batch, as they would from Telegram.
     queueMicrotask(() => (this.webhook ? void this.pump() : this.poller?.wake()));
-    return full;
   }
 
   /** Delivers queued updates to the webhook one at a time, in order, retrying non-2xx answers. */
