@@ -10,6 +10,7 @@ import type { App } from '../core/app.js';
 import type { AppConfig } from '../core/config.js';
 import type { BotContext } from './context.js';
 import { botConfigOf, createBot, flushSessions, type BotConfig } from './create-bot.js';
+import { isTelegramCallFailed } from './telegram-client.js';
 import { createUpdateDispatcher, type UpdateDispatcher } from './update-dispatcher.js';
 import { WEBHOOK_PATH, webhookHandler, webhookSecret } from './webhook.js';
 
@@ -51,7 +52,8 @@ export async function startBot(app: App, opts: StartBotOptions = {}): Promise<Ru
   const bot = createBot(app, bc, { shared });
   bot.botInfo = await bot.telegram.getMe();
   const dispatcher = createUpdateDispatcher({ sequelize: app.db.sequelize, databaseUrl: config.databaseUrl, handle: (u) => bot.handleUpdate(u), shared });
-  await setCommands(bot).catch((err) => app.log.warn({ err }, 'setMyCommands failed'));
+  // A Telegram failure there is logged once by telegram-client.ts already; anything else is ours.
+  await setCommands(bot).catch((err) => (isTelegramCallFailed(err) ? undefined : app.log.warn({ err }, 'setMyCommands failed')));
   await dispatcher.recover();
   // Inbox rows left by a process that died mid-update (webhooks on MySQL) are picked up by whoever runs next.
   const recovery = setInterval(() => void dispatcher.recover().catch((err) => app.log.warn({ err }, 'bot inbox recovery failed')), 60_000);
