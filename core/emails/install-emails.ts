@@ -5,7 +5,6 @@
  * `ready()` compiles the templates now: `main.ts` awaits it so a broken template stops the start
  * instead of a customer's email. `close()` closes the mailer if one was made (the SMTP pool holds sockets).
  */
-import type { App } from '../app.js';
 import type { AppConfig } from '../config.js';
 import type { Ctx } from '../shared/context.js';
 import { createSmtpMailer } from '../adapters/smtp/smtp-mailer.js';
@@ -83,7 +82,14 @@ export interface InstalledEmails {
  * its own mailer or renderer, runs `send_email` through them instead. New code needs none of this
  * (`createApp(config, { mailer })`, `app.emails`).
  */
-export async function installEmails(app: App, opts: EmailsOptions = {}): Promise<InstalledEmails> {
+/** The part of the app the shim needs (named structurally: app.ts imports this module). */
+interface AppWithEmails {
+  ctx: Ctx;
+  emails: Emails;
+  registerJobHandler(kind: string, handler: JobHandler): void;
+}
+
+export async function installEmails(app: AppWithEmails, opts: EmailsOptions = {}): Promise<InstalledEmails> {
   let emails = app.emails;
   if (opts.mailer || opts.renderer) {
     emails = createEmails(app.ctx, { mailer: opts.mailer, renderer: opts.renderer ?? (await app.emails.renderer()) });
