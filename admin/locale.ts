@@ -29,7 +29,7 @@ const it = {
     kind: 'Tipo', attempts: 'Tentativi', lastError: 'Ultimo errore', nameIt: 'Nome (it)', nameEn: 'Nome (en)', role: 'Ruolo', name: 'Nome',
     lineId: 'Riga', orderId: 'Ordine', staffLabel: 'Da', undoneAt: 'Annullato il', bankName: 'Banca', note: 'Nota',
   },
-  messages: { loginWelcome: 'Sportello · back-office per il personale', invalidCredentials: 'Email o password errate' },
+  messages: { loginWelcome: 'Sportello · back-office per il personale', invalidCredentials: 'Email o password errate', forbiddenError: 'Azione non consentita al tuo ruolo' },
 };
 
 const en = {
@@ -49,7 +49,7 @@ const en = {
     netEur: 'Net', vatEur: 'VAT', grossEur: 'Total', receivedEur: 'Received', amountEur: 'Amount', allocatedEur: 'Allocated', surplusEur: 'Surplus',
     paymentReference: 'Payment reference', remittance: 'Remittance text', counterparty: 'Payer',
   },
-  messages: { loginWelcome: 'Sportello back-office for staff', invalidCredentials: 'Wrong email or password' },
+  messages: { loginWelcome: 'Sportello back-office for staff', invalidCredentials: 'Wrong email or password', forbiddenError: 'Your role may not do this' },
 };
 
 export const locale: Locale = {

@@ -55,6 +55,8 @@ const schema = z.object({
   WORKER_LEASE_MS: int(60_000),
   PROVISIONER_URL: z.string().url().optional(),
   PROVISIONING_DELAY_MS: int(2000),
+  /** the back-office statement import's upload limit, in MB (every other back-office body is small) */
+  STATEMENT_UPLOAD_MAX_MB: z.coerce.number().int().positive().max(2048).default(200),
   // vendor details printed in emails and bank instructions
   VENDOR_NAME: z.string().default('KeyContabilità S.r.l.'),
   VENDOR_ADDRESS: z.string().default('Via dell’Esempio 1, 20100 Milano (MI)'),

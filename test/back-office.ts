@@ -5,6 +5,7 @@ import { createWebApp } from '../web/create-web-app.js';
 import { mountAdmin } from '../admin/mount-admin.js';
 import { systemActor } from '../core/shared/actor.js';
 import type { StaffRole } from '../core/shared/types.js';
+import type { AppOverrides } from '../core/app.js';
 
 export const STAFF_PASSWORD = 'una-password-lunga-1';
 
@@ -17,8 +18,8 @@ export interface BackOffice {
   close(): Promise<void>;
 }
 
-export async function startBackOffice(opts: { env?: Record<string, string> } = {}): Promise<BackOffice> {
-  const app = await createTestApp({ env: opts.env });
+export async function startBackOffice(opts: { env?: Record<string, string>; overrides?: AppOverrides } = {}): Promise<BackOffice> {
+  const app = await createTestApp({ env: opts.env, overrides: opts.overrides });
   const staff = {} as BackOffice['staff'];
   for (const role of ['admin', 'accounting', 'support'] as const) {
     const u = await app.useCases.createStaffUser({ email: `${role}@sportello.test`, name: `Test ${role}`, password: STAFF_PASSWORD, role }, systemActor('test'));

@@ -1,7 +1,7 @@
 /**
  * Builds an AdminJS custom action that only calls core use cases: GET describes a form (never changes
  * anything: actions are reachable by GET), POST runs it once per idempotency key, with the role checked
- * again here (the guard middleware checks first; this is for callers of the handler itself, e.g. tests).
+ * again here (AdminJS's isAccessible hook, admin/access.ts, refuses first; this holds whatever calls the handler).
  * Domain errors become a notice for the person; anything else is a bug, logged and rethrown.
  */
 import { UniqueConstraintError } from 'sequelize';

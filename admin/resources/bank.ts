@@ -13,7 +13,6 @@ import { euro, parseEuro } from '../money.js';
 
 const BANK = { name: 'Banca', icon: 'DollarSign' };
 const REASONS: Record<string, string> = { reference: 'causale', similar_reference: 'causale simile', same_amount: 'stesso importo', payer_name: 'nome ordinante', close_date: 'data vicina' };
-const MAX_UPLOAD = 20 * 1024 * 1024;
 
 export function bankResources(app: App) {
   const m = app.db.models;
@@ -37,7 +36,8 @@ export function bankResources(app: App) {
       const file = payload.file;
       if (!file?.path) throw new DomainError('validation', 'Scegli un file');
       try {
-        if (file.size > MAX_UPLOAD) throw new DomainError('validation', 'File troppo grande (massimo 20 MB)');
+        // The router refused larger bodies before reading them; this holds for a handler called directly.
+        if (file.size > app.config.STATEMENT_UPLOAD_MAX_MB * 1024 * 1024) throw new DomainError('validation', `File troppo grande (massimo ${app.config.STATEMENT_UPLOAD_MAX_MB} MB)`);
         const content = await readFile(file.path);
         const r = await uc.importStatement({ fileName: String(file.name ?? 'estratto'), content, bankName: payload.bankName || undefined }, actor);
         if (!r.statementId) return { type: 'info', message: `Nessuna riga nuova: le ${r.lines} righe del file erano già state importate` };
@@ -52,7 +52,7 @@ export function bankResources(app: App) {
           link: { href: `/admin/resources/bank_statements/records/${r.statementId}/report`, label: 'Vedi il resoconto' },
         };
       } finally {
-        await rm(file.path, { force: true }); // express-formidable leaves its temp files behind
+        await rm(file.path, { force: true }); // as early as possible (the router also removes it when the answer ends)
       }
     },
   });

@@ -1,5 +1,5 @@
 /**
- * One AdminJS resource from a Sequelize model: every built-in action gated by the role policy, money
+ * One AdminJS resource from a Sequelize model: every action gated by the role policy (admin/access.ts), money
  * shown in € beside (never instead of) the integer cents, generic edits limited to the properties listed
  * and written to the audit log with the staff user.
  */
@@ -7,7 +7,7 @@ import type { ActionContext, ActionRequest, ActionResponse, ResourceOptions, Pro
 import type { ModelStatic, Model } from 'sequelize';
 import type { App } from '../../core/app.js';
 import { recordAudit } from '../../core/audit/record-audit.js';
-import { can } from '../policy.js';
+import { gatedAction } from '../access.js';
 import { euro } from '../money.js';
 import { staffActor } from '../actions/form-action.js';
 
@@ -50,8 +50,7 @@ export function defineResource(app: App, spec: ResourceSpec) {
     return response;
   };
 
-  const gate = (action: string) => ({ isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin?.role as any, resourceId, action) });
-  const actions: Record<string, any> = Object.fromEntries(BUILT_IN.map((a) => [a, gate(a)]));
+  const actions: Record<string, any> = Object.fromEntries(BUILT_IN.map((a) => [a, {}]));
   actions.list = { ...actions.list, after: afterRecords };
   actions.show = { ...actions.show, after: afterRecords };
   actions.edit = {
@@ -81,6 +80,8 @@ export function defineResource(app: App, spec: ResourceSpec) {
     },
   };
   for (const [name, custom] of Object.entries(spec.actions ?? {})) actions[name] = { ...(actions[name] ?? {}), ...custom };
+  // Every action, built-in or custom, answers to the role policy through AdminJS's hooks, refusals audited.
+  for (const name of Object.keys(actions)) actions[name] = gatedAction(app, resourceId, name, actions[name]);
 
   const options: ResourceOptions = {
     id: resourceId,
