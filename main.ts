@@ -1,5 +1,5 @@
 /**
- * `npm start`: migrate, seed an empty database with demo data, then run the roles — the HTTP server
+ * `npm start`: migrate, seed an empty database with demo data (never in production), then run the roles — the HTTP server
  * (web pages, webhooks, back-office), the Telegram bot and the outbox worker. `--role web|bot|worker`
  * runs one of them, so they can scale out separately on a shared MySQL.
  */
@@ -42,8 +42,13 @@ async function main() {
   const log = app.log;
   let ready = false;
   await app.migrate();
-  const seeded = await seedDemoData(app);
-  printSeed(seeded, config.PUBLIC_BASE_URL);
+  if (config.isProduction) {
+    // Production never seeds: the first admin comes from `cli staff:create`, the catalogue from an import.
+    await warnIfEmpty(app);
+  } else {
+    const seeded = await seedDemoData(app);
+    printSeed(seeded, config.PUBLIC_BASE_URL);
+  }
 
   const stoppers: (() => Promise<void>)[] = [];
   // Templates compile here, so a broken one stops the start instead of a customer's email. The
@@ -96,6 +101,18 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+/** A fresh production database: say what the operator still has to do (never create anything). */
+async function warnIfEmpty(app: Awaited<ReturnType<typeof createApp>>) {
+  const m = app.db.models;
+  if ((await m.StaffUser.count()) === 0) {
+    app.log.warn('Nessun utente del back-office: crea il primo con `npm run cli -- staff:create --email … --role admin` / no staff user yet');
+  }
+  if ((await m.Product.count({ where: { active: true } })) === 0) {
+    app.log.warn('Catalogo vuoto: importa il listino con `npm run cli -- catalogue:import listino.csv` / empty catalogue');
+  }
+}
+
+/** Development only: the demo login and link code, shown once on the console (it is the demo). */
 function printSeed(seeded: Awaited<ReturnType<typeof seedDemoData>>, baseUrl: string) {
   if (!seeded.staff && !seeded.partner) return;
   const lines = ['', '  Sportello: first start, demo data created (shown only this once)'];

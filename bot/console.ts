@@ -24,7 +24,8 @@ async function main() {
   const config = loadConfigFromEnvironment();
   const app = await createApp(config, { log: createLogger(process.env.LOG_LEVEL ?? 'warn') });
   await app.migrate();
-  await seedDemoData(app);
+  // The demo partner is this console's user; production data is never seeded (the console is a demo tool).
+  if (!config.isProduction) await seedDemoData(app);
   const fake = await startFakeTelegram({ botUsername: config.TELEGRAM_BOT_USERNAME });
   const botCfg = { token: fake.token, apiRoot: fake.url };
   const running = await startBot(app, { bot: botCfg, mode: 'polling', pollTimeoutS: 5 });

@@ -34,6 +34,7 @@ import { issueLinkCode } from './partners/issue-link-code.js';
 import { linkTelegramUser } from './partners/link-telegram-user.js';
 import { markTelegramChatBlocked, markTelegramUserReachable } from './partners/telegram-reachability.js';
 import { createStaffUser } from './staff/create-staff-user.js';
+import { importPriceList } from './catalogue/import-price-list.js';
 import { reconciliationUseCases } from './reconciliation/reconciliation-use-cases.js';
 import { backOfficeUseCases } from './staff/back-office-use-cases.js';
 import { paymentUseCases, paymentJobHandlers } from './payments/payment-use-cases.js';
@@ -87,6 +88,7 @@ export function buildUseCases(ctx: Ctx) {
     markTelegramChatBlocked: markTelegramChatBlocked(ctx),
     markTelegramUserReachable: markTelegramUserReachable(ctx),
     createStaffUser: createStaffUser(ctx),
+    importPriceList: importPriceList(ctx),
     ...reconciliationUseCases(ctx),
     ...backOfficeUseCases(ctx),
     ...paymentUseCases(ctx),

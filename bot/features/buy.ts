@@ -62,7 +62,13 @@ async function showSummary(ctx: LinkedContext, flow: BuyFlow, fresh = false) {
   const totals = computeTotals([{ unitNetCents: p.netCents, quantity, vatRateBp: p.vatRateBp }]);
   const company = flow.companyId ? await ctx.app.useCases.getCompany(flow.companyId, ctx.actor.partnerId) : undefined;
   const text = `<b>${ctx.m.buy.summary}</b>\n${totalsText(ctx.m, ctx.lang, [{ description: ctx.lang === 'en' ? p.nameEn : p.nameIt, quantity, netCents: totals.netCents }], totals, company?.legalName)}\n\n${ctx.m.buy.chooseMethod}`;
-  await show(ctx, text, [[btn(ctx.m.buy.stripe, fb(NS, flow, 'pay', 'stripe')), btn(ctx.m.buy.bank, fb(NS, flow, 'pay', 'bank'))], cancelRow(ctx)], { fresh });
+  // Only the methods the installation offers (PAYMENT_METHODS): a bank-only vendor shows no card button.
+  const offered = ctx.app.config.paymentMethods;
+  const methods = [
+    ...(offered.includes('card') ? [btn(ctx.m.buy.stripe, fb(NS, flow, 'pay', 'stripe'))] : []),
+    ...(offered.includes('bank_transfer') ? [btn(ctx.m.buy.bank, fb(NS, flow, 'pay', 'bank'))] : []),
+  ];
+  await show(ctx, text, [methods, cancelRow(ctx)], { fresh });
 }
 
 export function buyComposer() {

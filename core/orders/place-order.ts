@@ -64,6 +64,11 @@ export function placeOrder(ctx: Ctx) {
 
   return async function execute(rawInput: PlaceOrderInput, actor: Actor): Promise<Order> {
     const input = parseInput(schema, rawInput);
+    // Only the methods this installation offers (PAYMENT_METHODS): a bank-only vendor takes no card order.
+    const wanted = input.paymentMethod === 'bank_transfer' ? 'bank_transfer' : 'card';
+    if (!config.paymentMethods.includes(wanted)) {
+      throw new DomainError('validation', wanted === 'card' ? 'Il pagamento con carta non è disponibile' : 'Il pagamento con bonifico non è disponibile', { fields: { paymentMethod: input.paymentMethod } });
+    }
     if (input.paymentMethod === 'sandbox' && config.paymentsMode !== 'sandbox') {
       throw new DomainError('validation', 'Il pagamento di prova non è disponibile', { fields: { paymentMethod: 'sandbox' } });
     }

@@ -6,6 +6,7 @@
 import type { Ctx } from '../shared/context.js';
 import { DomainError } from '../errors.js';
 import { stripeCheckout } from '../adapters/stripe/stripe-checkout.js';
+import { cardPaymentsOff } from './card-payments-off.js';
 import { sandboxCheckout, type SandboxCheckout } from '../adapters/sandbox/sandbox-checkout.js';
 import { refundOrder } from '../orders/refund-order.js';
 import { bankTransferGateway, bankTransferInstructions } from './bank-transfer-gateway.js';
@@ -20,7 +21,7 @@ import { expireCheckoutSession, EXPIRE_CHECKOUT_SESSION_JOB, type ExpireCheckout
 
 export function paymentUseCases(ctx: Ctx) {
   const sandbox: SandboxCheckout | null = ctx.config.paymentsMode === 'sandbox' ? sandboxCheckout(ctx) : null;
-  const provider: CheckoutProvider = sandbox ?? stripeCheckout(ctx.config);
+  const provider: CheckoutProvider = sandbox ?? (ctx.config.STRIPE_SECRET_KEY ? stripeCheckout(ctx.config) : cardPaymentsOff());
   const gateways: Partial<Record<PaymentMethod, PaymentGateway>> = {
     bank_transfer: bankTransferGateway(ctx.config),
     [sandbox ? 'sandbox' : 'stripe']: checkoutGateway(ctx, provider, sandbox ? 'sandbox' : 'stripe'),

@@ -84,9 +84,10 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
 
     const paymentMethods = (lang: PageLang) => {
       const s = pageStrings[lang];
+      // Only what PAYMENT_METHODS offers: a bank-only vendor shows no card choice.
       return [
-        config.paymentsMode === 'stripe' ? { value: 'stripe', label: s.payCard } : { value: 'sandbox', label: s.paySandbox },
-        { value: 'bank_transfer', label: s.payBank },
+        ...(config.paymentsMode === 'off' ? [] : [config.paymentsMode === 'stripe' ? { value: 'stripe', label: s.payCard } : { value: 'sandbox', label: s.paySandbox }]),
+        ...(config.paymentMethods.includes('bank_transfer') ? [{ value: 'bank_transfer', label: s.payBank }] : []),
       ];
     };
 
