@@ -1,6 +1,7 @@
 /**
- * Who may do what in the back-office, one table checked on the server for every request (guard
- * middleware) and used by AdminJS to hide what a role cannot do. Unknown resource or action → admin only.
+ * Who may do what in the back-office: one table, read by AdminJS's own hooks for every action on the
+ * server (isAccessible, refusals audited: admin/access.ts) and to hide what a role cannot do. Unknown
+ * resource or action → admin only.
  *   admin      everything, staff users included
  *   accounting orders, payments, reconciliation, refunds
  *   support    read, resend emails, retry provisioning, issue link codes
