@@ -9,6 +9,7 @@ import { ConfigError } from './core/config.js';
 import { createApp } from './core/app.js';
 import { seedDemoData } from './core/seed-demo-data.js';
 import { createWebApp, type Mount } from './web/create-web-app.js';
+import { installSafetyNet } from './web/process-safety-net.js';
 import { mountPayments } from './web/payments/mount-payments.js';
 import { mountCheckout } from './web/checkout/mount-checkout.js';
 import { mountAdmin } from './admin/mount-admin.js';
@@ -41,6 +42,9 @@ async function main() {
   const app = await createApp(config);
   const log = app.log;
   let ready = false;
+  // Once serving, an error thrown outside any request's chain is logged and survived (web/process-safety-net.ts).
+  let serving = false;
+  installSafetyNet(log, { isServing: () => serving });
   await app.migrate();
   if (config.isProduction) {
     // Production never seeds: the first admin comes from `cli staff:create`, the catalogue from an import.
@@ -89,6 +93,7 @@ async function main() {
     }
   }
   ready = true;
+  serving = true;
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');

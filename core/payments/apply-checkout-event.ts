@@ -14,8 +14,24 @@ import type { CheckoutProvider, CheckoutSessionView, GatewayEvent } from './paym
 export interface EventOutcome {
   orderId: number | null;
   outcome: string;
-  /** nothing for Sportello to do (not ours, already done): recorded as 'ignored' */
+  /** nothing for Sportello to do (already done, nothing changed): recorded as 'ignored' */
   ignored?: boolean;
+  /** about an object that is not Sportello's (unknown to the provider, or without one of our orders): recorded as 'not_ours' */
+  notOurs?: boolean;
+}
+
+/**
+ * The provider's current view of the event's object, or null when the provider does not know it
+ * (a test-mode object, another account's, deleted): a permanent condition, not a failure to retry.
+ * Anything else (network, the provider's 5xx, our database) is thrown and the event redelivered.
+ */
+export async function reread<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (e) {
+    if (isDomainError(e) && e.code === 'not_found') return null;
+    throw e;
+  }
 }
 
 const eur = (cents: number | null) => (cents == null ? '?' : `${(cents / 100).toFixed(2).replace('.', ',')}`);
@@ -40,7 +56,7 @@ export function applyCheckoutEvent(ctx: Ctx, provider: CheckoutProvider) {
 
   async function applyPaid(orderId: number, s: CheckoutSessionView, event: GatewayEvent): Promise<EventOutcome> {
     const order = await m.Order.findByPk(orderId);
-    if (!order) return { orderId: null, outcome: `ordine ${orderId} inesistente`, ignored: true };
+    if (!order) return { orderId: null, outcome: `ordine ${orderId} inesistente`, notOurs: true };
     if (s.amountTotal !== order.grossCents || s.currency !== order.currency) {
       const reason = `Pagamento Stripe non corrispondente: ricevuti ${eur(s.amountTotal)} ${s.currency ?? '?'}, attesi ${eur(order.grossCents)} ${order.currency}`;
       await flag(orderId, reason, { sessionId: s.id, eventId: event.id, amountTotal: s.amountTotal, currency: s.currency }, actor);
@@ -70,9 +86,10 @@ export function applyCheckoutEvent(ctx: Ctx, provider: CheckoutProvider) {
 
   return async function apply(event: GatewayEvent): Promise<EventOutcome> {
     if (!event.objectId) return { orderId: null, outcome: 'evento senza sessione', ignored: true };
-    const session = await provider.retrieveSession(event.objectId);
+    const session = await reread(() => provider.retrieveSession(event.objectId!));
+    if (!session) return { orderId: null, outcome: `sessione ${event.objectId.slice(0, 80)} sconosciuta al fornitore`, notOurs: true };
     const orderId = orderIdOf(session);
-    if (!orderId) return { orderId: null, outcome: 'sessione non di Sportello', ignored: true };
+    if (!orderId) return { orderId: null, outcome: 'sessione non di Sportello', notOurs: true };
 
     if (session.status === 'complete' && session.paymentStatus === 'paid') return applyPaid(orderId, session, event);
 

@@ -8,7 +8,7 @@ import type { Ctx } from '../shared/context.js';
 import { systemActor } from '../shared/actor.js';
 import { refundOrder } from '../orders/refund-order.js';
 import { flagOrderPayment } from './flag-payment.js';
-import type { EventOutcome } from './apply-checkout-event.js';
+import { reread, type EventOutcome } from './apply-checkout-event.js';
 import type { CheckoutProvider, GatewayEvent } from './payment-gateway.js';
 
 /** The event cannot be applied yet; the webhook answers 5xx so that it is delivered again later. */
@@ -27,12 +27,13 @@ export function applyRefundEvent(ctx: Ctx, provider: CheckoutProvider) {
 
   return async function apply(event: GatewayEvent): Promise<EventOutcome> {
     if (!event.objectId) return { orderId: null, outcome: 'evento senza addebito', ignored: true };
-    const charge = await provider.retrieveCharge(event.objectId);
+    const charge = await reread(() => provider.retrieveCharge(event.objectId!));
+    if (!charge) return { orderId: null, outcome: `addebito ${event.objectId.slice(0, 80)} sconosciuto al fornitore`, notOurs: true };
     const byIntent = charge.paymentIntentId ? await m.Order.findOne({ where: { stripePaymentIntentId: charge.paymentIntentId } }) : null;
     const orderId = byIntent?.id ?? (Number(charge.metadataOrderId) || null);
-    if (!orderId) return { orderId: null, outcome: 'addebito non di Sportello', ignored: true };
+    if (!orderId) return { orderId: null, outcome: 'addebito non di Sportello', notOurs: true };
     const order = byIntent ?? (await m.Order.findByPk(orderId));
-    if (!order) return { orderId: null, outcome: `ordine ${orderId} inesistente`, ignored: true };
+    if (!order) return { orderId: null, outcome: `ordine ${orderId} inesistente`, notOurs: true };
     if (order.status === 'refunded') return { orderId, outcome: 'già rimborsato', ignored: true };
     if (order.status !== 'paid' && order.status !== 'fulfilled') throw new EventNotReady(`ordine ${orderId} "${order.status}": il pagamento non è ancora registrato`);
     if (charge.amountRefunded <= 0) return { orderId, outcome: 'nessun importo rimborsato', ignored: true };

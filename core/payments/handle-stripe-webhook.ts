@@ -3,6 +3,11 @@
  * (duplicates and replays are acknowledged and ignored), apply it, record the outcome. The answer
  * comes as soon as the order's state has changed; emails, notifications and provisioning were
  * queued in the outbox by the use cases and are sent by the worker.
+ *
+ * Permanent conditions are answered 200 so that Stripe stops redelivering: an event about a session or
+ * charge that Stripe itself no longer knows, or that belongs to no order of ours, is recorded as
+ * `not_ours` and logged at warn. Transient ones (network, Stripe's 5xx, an order not yet paid, our
+ * database) answer 5xx and Stripe tries again later.
  */
 import type { Ctx } from '../shared/context.js';
 import { isDomainError } from '../errors.js';
@@ -53,6 +58,12 @@ export function handleStripeWebhook(ctx: Ctx, provider: CheckoutProvider) {
     if (!claim.claimed) return { status: 200, body: { received: true, duplicate: true } };
     try {
       const result = await apply(event);
+      if (result.notOurs) {
+        // Permanent: answering 5xx would only make Stripe redeliver it for days and then disable the endpoint.
+        ctx.log.warn({ eventId: event.id, type: event.type, objectId: event.objectId, outcome: result.outcome }, 'stripe webhook: event about an object that is not ours, acknowledged');
+        await log.finish(claim.row, 'not_ours', result);
+        return { status: 200, body: { received: true, outcome: 'not ours' } };
+      }
       await log.finish(claim.row, result.ignored ? 'ignored' : 'processed', result);
       return { status: 200, body: { received: true, outcome: result.outcome } };
     } catch (e) {

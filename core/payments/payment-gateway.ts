@@ -58,6 +58,7 @@ export interface SessionRequest {
 export interface CheckoutProvider {
   readonly source: 'stripe' | 'sandbox';
   createSession(req: SessionRequest, idempotencyKey: string): Promise<CheckoutSessionView>;
+  /** Throws DomainError 'not_found' for a session the provider does not know. */
   retrieveSession(sessionId: string): Promise<CheckoutSessionView>;
   /**
    * Closes an open session so that it can no longer be paid (the order was cancelled or expired).
@@ -65,6 +66,7 @@ export interface CheckoutProvider {
    * Throws DomainError 'not_found' for a session the provider does not know.
    */
   expireSession(sessionId: string): Promise<{ status: CheckoutSessionView['status']; expiredNow: boolean }>;
+  /** Throws DomainError 'not_found' for a charge the provider does not know. */
   retrieveCharge(chargeId: string): Promise<ChargeView>;
   /** Refunds the whole payment (or `amountCents` of it); the same key never refunds twice. */
   refund(paymentIntentId: string, idempotencyKey: string, amountCents?: number): Promise<{ id: string; amountCents: number }>;

@@ -6,7 +6,8 @@ import { DataTypes, Model, type Sequelize, type InferAttributes, type InferCreat
 import { timestamp } from '../db/columns.js';
 import { perInstance } from '../db/per-instance.js';
 
-export type StripeEventStatus = 'processing' | 'processed' | 'ignored' | 'failed';
+/** `not_ours`: a validly signed event about an object that is not Sportello's (answered 200, nothing done). */
+export type StripeEventStatus = 'processing' | 'processed' | 'ignored' | 'not_ours' | 'failed';
 
 /** One webhook event as received: the unique `eventId` is what makes processing exactly-once. */
 export class StripeEvent extends Model<InferAttributes<StripeEvent>, InferCreationAttributes<StripeEvent>> {

@@ -3,7 +3,7 @@
  * `/ordine/<token>` (order status, bank instructions). Each route only translates: input → core
  * use case → page. Nothing here logs request bodies: they carry tax codes.
  */
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { App } from '../../core/app.js';
 import { isDomainError, type DomainError } from '../../core/errors.js';
 import { formatEuro } from '../../core/emails/format.js';
@@ -12,12 +12,13 @@ import { orderIdFromStatusToken, payToken, statusToken } from '../../core/orders
 import { companyFields, validateCompanyData, validateEmail } from '../../core/validation/index.js';
 import type { Invitation, Partner } from '../../core/db/models.js';
 import type { Mount } from '../create-web-app.js';
+import { bodyLimits, refuseOversized } from '../body-limits.js';
 import { checkoutBody, checkoutScript, type FormErrors, type FormKey, type FormValues } from './checkout-form.js';
 import { layout } from './layout.js';
 import { invitationProblemBody, messageBody, type InvitationProblem } from './message-page.js';
 import { pageLangOf, pageStrings, type PageLang } from './page-strings.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
-import { checkCsrfToken, issueCsrfToken, newNonce, setPageHeaders } from './security.js';
+import { checkCsrfToken, issueCsrfToken, setPageHeaders } from './security.js';
 import { orderStatusBody, pendingOrderNotice } from '../order-status/order-status-page.js';
 
 export interface CheckoutOptions {
@@ -53,8 +54,7 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
     const r = Router();
 
     function send(res: Response, status: number, lang: PageLang, title: string, path: string, body: ReturnType<typeof messageBody>, script?: string) {
-      const nonce = newNonce();
-      setPageHeaders(res, nonce);
+      const nonce = setPageHeaders(res);
       res.status(status).send(layout({ lang, title, nonce, path, body, config, script }));
     }
 
@@ -75,12 +75,6 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
       send(res, problem === 'not_found' ? 404 : 410, lang, pageStrings[lang].problemTitle, path, invitationProblemBody(lang, problem, partner));
     }
 
-    function failPage(res: Response, lang: PageLang, path: string, e: unknown) {
-      // The message and stack only: never the request, whose body holds tax codes.
-      app.log.error({ err: { message: (e as Error)?.message, stack: (e as Error)?.stack } }, 'checkout page failed');
-      const s = pageStrings[lang];
-      send(res, 500, lang, s.errorTitle, path, messageBody(s.errorTitle, s.errorText));
-    }
 
     const paymentMethods = (lang: PageLang) => {
       const s = pageStrings[lang];
@@ -126,7 +120,8 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
       send(res, p.status, p.lang, pageStrings[p.lang].checkoutTitle, path, body, checkoutScript(p.lang));
     }
 
-    r.get('/invito/:token', async (req, res) => {
+    // Anything unexpected goes to the app's error handler (web/error-handler.ts): one page, one log line with the request id.
+    r.get('/invito/:token', async (req, res, next) => {
       const token = req.params.token;
       const path = `/invito/${token}`;
       let lang = pageLangOf(req.query.lang);
@@ -137,11 +132,11 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
         await renderForm(req, res, { token, lang, invitation, partner, values: { billingEmail: invitation.clientEmail }, errors: {}, status: 200 });
       } catch (e) {
         if (isDomainError(e)) return problemPage(res, lang, path, e);
-        failPage(res, lang, path, e);
+        next(e);
       }
     });
 
-    r.post('/invito/:token', express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 60 }), async (req, res) => {
+    r.post('/invito/:token', refuseOversized(bodyLimits.checkoutForm.limit), express.urlencoded({ extended: false, ...bodyLimits.checkoutForm }), async (req, res, next) => {
       const token = req.params.token;
       const path = `/invito/${token}`;
       const lang = pageLangOf((req.body as Record<string, unknown>)?.lang ?? req.query.lang);
@@ -155,7 +150,7 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
         ctx = await app.useCases.openInvitation(token);
       } catch (e) {
         if (isDomainError(e)) return problemPage(res, lang, path, e);
-        return failPage(res, lang, path, e);
+        return next(e);
       }
       const values = readForm(req.body);
       const errors: FormErrors = {};
@@ -194,11 +189,11 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
           return rerender(errs);
         }
         if (isDomainError(e)) return problemPage(res, lang, path, e);
-        return failPage(res, lang, path, e);
+        return next(e);
       }
     });
 
-    r.get('/ordine/:token', async (req, res) => {
+    r.get('/ordine/:token', async (req, res, next) => {
       const token = req.params.token;
       const path = `/ordine/${token}`;
       let lang = pageLangOf(req.query.lang);
@@ -216,17 +211,8 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
           const s = pageStrings[lang];
           return send(res, 404, lang, s.orderNotFound, path, messageBody(s.orderNotFound, ''));
         }
-        failPage(res, lang, path, e);
+        next(e);
       }
-    });
-
-    // Body too large / malformed: a page, not express's stack trace.
-    r.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-      const lang = pageLangOf(req.query.lang);
-      const status = (err as { status?: number }).status ?? 500;
-      if (status >= 500) return failPage(res, lang, req.path, err);
-      const s = pageStrings[lang];
-      send(res, status, lang, s.errorTitle, req.path, messageBody(s.errorTitle, s.errorText));
     });
 
     server.use(r);

@@ -5,6 +5,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { pageNonce } from '../security-headers.js';
 
 export const CSRF_COOKIE = 'sportello_csrf';
 
@@ -39,18 +40,12 @@ export function checkCsrfToken(req: Request, secret: string, scope: string, toke
 }
 
 /**
- * The token is in the URL: no Referer may carry it elsewhere, no cache may keep the page.
- * The CSP allows only our inline style and script (by nonce), nothing from other origins.
+ * The token is in the URL: no cache may keep the page. The Content-Security-Policy, Referrer-Policy
+ * and the other security headers come from helmet (web/security-headers.ts, installed by
+ * createWebApp); the page's inline style and script carry the nonce that policy names.
+ * Returns that nonce.
  */
-export function setPageHeaders(res: Response, nonce: string): void {
-  res.set({
-    'Content-Type': 'text/html; charset=utf-8',
-    'Cache-Control': 'no-store',
-    'Referrer-Policy': 'no-referrer',
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'`,
-  });
+export function setPageHeaders(res: Response): string {
+  res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  return pageNonce(res);
 }
-
-export const newNonce = () => randomBytes(16).toString('base64');

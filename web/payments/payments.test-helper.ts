@@ -12,6 +12,7 @@ import { mountPayments } from './mount-payments.js';
 import { payLink } from '../../core/orders/links.js';
 import type { Actor } from '../../core/shared/actor.js';
 import type { PaymentMethod } from '../../core/shared/types.js';
+import type { Logger } from '../../core/logger.js';
 
 export interface PaymentsServer {
   app: TestApp;
@@ -37,7 +38,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startPaymentsServer(opts: { sandbox?: boolean; autoDeliver?: boolean; env?: Record<string, string> } = {}): Promise<PaymentsServer> {
+export async function startPaymentsServer(opts: { sandbox?: boolean; autoDeliver?: boolean; env?: Record<string, string>; log?: Logger } = {}): Promise<PaymentsServer> {
   let offsetMs = 0;
   const clock = { now: () => new Date(Date.now() + offsetMs), shift: (ms: number) => void (offsetMs += ms) };
   const port = await freePort();
@@ -47,7 +48,7 @@ export async function startPaymentsServer(opts: { sandbox?: boolean; autoDeliver
   const stripeEnv: Record<string, string> = fake
     ? { STRIPE_SECRET_KEY: fake.apiKey, STRIPE_WEBHOOK_SECRET: fake.webhookSecret, STRIPE_API_HOST: fake.host, STRIPE_API_PORT: String(fake.port), STRIPE_API_PROTOCOL: 'http' }
     : {};
-  const app = await createTestApp({ env: { PUBLIC_BASE_URL: base, ...stripeEnv, ...opts.env }, overrides: { clock } });
+  const app = await createTestApp({ env: { PUBLIC_BASE_URL: base, ...stripeEnv, ...opts.env }, overrides: { clock, ...(opts.log ? { log: opts.log } : {}) } });
   const web = await createWebApp(app, { isReady: () => true, mounts: [mountPayments] });
   const server = await new Promise<Server>((resolve) => {
     const s = web.listen(port, '127.0.0.1', () => resolve(s));

@@ -43,7 +43,8 @@ ${orderSummary(lang, order)}
 <form method="post" action="${action('cancel')}"><button type="submit" data-testid="sandbox-cancel">${s.sandboxCancel}</button></form>`,
       });
     } catch (e) {
-      if ((e as any)?.status === 404 || (isDomainError(e) && e.code === 'not_found')) return void res.status(404).send('Not found');
+      // Unknown ids get the app's 404 page (web/error-handler.ts).
+      if ((e as any)?.status === 404 || (isDomainError(e) && e.code === 'not_found')) return next();
       next(e);
     }
   });
@@ -51,7 +52,7 @@ ${orderSummary(lang, order)}
   for (const action of ['pay', 'fail'] as const) {
     r.post(`/sandbox/checkout/:id/${action}`, async (req, res, next) => {
       try {
-        if (!ID.test(req.params.id)) return void res.status(404).send('Not found');
+        if (!ID.test(req.params.id)) return next();
         const { response, redirectTo } = await uc.sandboxAction(req.params.id, action);
         if (response.status !== 200) {
           app.log.error({ response }, 'sandbox: webhook handler refused the event');
@@ -60,7 +61,7 @@ ${orderSummary(lang, order)}
         const target = action === 'pay' ? redirectTo.replace('{CHECKOUT_SESSION_ID}', req.params.id) : `${redirectTo}?failed=1`;
         res.redirect(303, pathOf(target));
       } catch (e) {
-        if (isDomainError(e) && (e.code === 'not_found' || e.code === 'expired')) return void res.status(e.code === 'expired' ? 410 : 404).send(e.message);
+        // not_found → 404, expired → 410: the app's error pages.
         next(e);
       }
     });
@@ -68,11 +69,10 @@ ${orderSummary(lang, order)}
 
   r.post('/sandbox/checkout/:id/cancel', async (req, res, next) => {
     try {
-      if (!ID.test(req.params.id)) return void res.status(404).send('Not found');
+      if (!ID.test(req.params.id)) return next();
       const { cancelUrl } = await uc.sandboxSession(req.params.id);
       res.redirect(303, pathOf(cancelUrl));
     } catch (e) {
-      if (isDomainError(e) && e.code === 'not_found') return void res.status(404).send('Not found');
       next(e);
     }
   });

@@ -3,13 +3,31 @@
  * duplicates (sequential and 20 concurrent), forged/stale deliveries, amount mismatches, refunds.
  */
 import assert from 'node:assert/strict';
+import { pino } from 'pino';
+import type { StripeEvent } from '../../fakes/stripe-api.js';
 import { openCheckout, startPaymentsServer, type PaymentsServer } from './payments.test-helper.js';
+
+/** A logger whose lines the test can read (the app's own pino, at debug). */
+function capturingLogger() {
+  const lines: Record<string, any>[] = [];
+  const log = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+  return { log, lines };
+}
+
+/** The same event, now about an object id Stripe has never seen (a new event id too). */
+function aboutUnknownObject(event: StripeEvent, objectId: string): StripeEvent {
+  const copy = structuredClone(event);
+  copy.id = `${event.id}x`;
+  copy.data.object.id = objectId;
+  return copy;
+}
 
 describe('Stripe webhook (fake Stripe API)', function () {
   this.timeout(60_000);
   let s: PaymentsServer;
+  const logs = capturingLogger();
   before(async () => {
-    s = await startPaymentsServer();
+    s = await startPaymentsServer({ log: logs.log });
   });
   after(async () => {
     await s?.close();
@@ -216,5 +234,95 @@ describe('Stripe webhook (fake Stripe API)', function () {
     assert.equal(row!.status, 'cancelled');
     assert.match(row!.flag!, /cancelled/);
     assert.equal((await s.counts(o.id)).coupons, 0);
+  });
+  describe('permanent conditions are not errors; transient ones are', () => {
+    const eventRow = (eventId: string) => s.app.db.models.StripeEvent.findOne({ where: { eventId } });
+
+    it('a signed event about a session Stripe does not know: 200, recorded as not ours, warned once, not redelivered', async () => {
+      const { o, sessionId } = await paidSession();
+      const event = aboutUnknownObject(s.fake!.completeSession(sessionId), 'cs_test_a1UnknownToStripe0000000000000000000');
+      const res = await s.deliver(event);
+      assert.equal(res.status, 200);
+      assert.equal(JSON.parse(res.body).outcome, 'not ours');
+      // Stripe really was asked, and really answered 404 resource_missing.
+      assert.ok(s.fake!.requests.some((r) => r.path === '/v1/checkout/sessions/cs_test_a1UnknownToStripe0000000000000000000' && r.status === 404));
+      const row = await eventRow(event.id);
+      assert.equal(row!.status, 'not_ours');
+      assert.match(row!.outcome!, /sconosciuta/);
+      assert.equal(row!.orderId, null);
+      assert.equal((await order(o.id))!.status, 'pending_payment');
+      const warned = logs.lines.filter((l) => l.eventId === event.id);
+      assert.deepEqual(warned.map((l) => [l.level, l.msg]), [[40, 'stripe webhook: event about an object that is not ours, acknowledged']]);
+      // A redelivery is a duplicate: acknowledged, not applied again.
+      const again = await s.deliver(event);
+      assert.equal(again.status, 200);
+      assert.equal(JSON.parse(again.body).duplicate, true);
+      assert.equal((await eventRow(event.id))!.attempts, 1);
+    });
+
+    it('a signed charge.refunded about a charge Stripe does not know: 200, not ours, the order untouched', async () => {
+      const { o, sessionId } = await paidSession();
+      await s.deliver(s.fake!.completeSession(sessionId));
+      const pi = (await order(o.id))!.stripePaymentIntentId!;
+      const event = aboutUnknownObject(s.fake!.refund(pi), 'ch_3UnknownToStripe00000000');
+      const res = await s.deliver(event);
+      assert.equal(res.status, 200);
+      assert.equal((await eventRow(event.id))!.status, 'not_ours');
+      assert.equal((await order(o.id))!.status, 'fulfilled');
+    });
+
+    for (const mode of ['error', 'network'] as const) {
+      it(`Stripe unreachable on the re-read (${mode === 'error' ? '500 api_error' : 'connection dropped'}): 503, and the redelivery applies it`, async () => {
+        const { o, sessionId } = await paidSession();
+        const event = s.fake!.completeSession(sessionId);
+        s.fake!.outage(mode);
+        let res;
+        try {
+          res = await s.deliver(event);
+        } finally {
+          s.fake!.outage(false);
+        }
+        assert.equal(res.status, 503);
+        assert.doesNotMatch(res.body, /\bat \S+:\d+|node_modules|\/work\//);
+        assert.equal((await eventRow(event.id))!.status, 'failed');
+        assert.equal((await order(o.id))!.status, 'pending_payment');
+        assert.equal((await s.deliver(event)).status, 200);
+        assert.equal((await order(o.id))!.status, 'fulfilled');
+        assert.equal((await eventRow(event.id))!.status, 'processed');
+      });
+    }
+
+    it('a 404 from Stripe is the only answer taken as "not ours": a 400 on the re-read stays a 500', async () => {
+      const { o, sessionId } = await paidSession();
+      const event = s.fake!.completeSession(sessionId);
+      s.fake!.failNext(400, { type: 'invalid_request_error', message: 'Invalid expand parameter (fake)' });
+      const res = await s.deliver(event);
+      assert.equal(res.status, 500);
+      assert.equal((await eventRow(event.id))!.status, 'failed');
+      assert.equal((await s.deliver(event)).status, 200);
+      assert.equal((await order(o.id))!.status, 'fulfilled');
+    });
+  });
+});
+
+describe('Stripe webhook with the database down', function () {
+  this.timeout(60_000);
+  it('a genuine event gets a 5xx JSON answer without stack (Stripe redelivers); health still answers', async () => {
+    const s = await startPaymentsServer();
+    try {
+      const o = await s.placeOrder();
+      const { sessionId } = await openCheckout(s, o.payPath);
+      const event = s.fake!.completeSession(sessionId);
+      await s.app.db.sequelize.close();
+      const res = await s.deliver(event);
+      assert.equal(res.status, 500);
+      const body = JSON.parse(res.body);
+      assert.equal(body.code, 'internal_error');
+      assert.match(body.requestId, /^[0-9A-Z]{8}$/);
+      assert.doesNotMatch(res.body, /\bat \S+:\d+|node_modules|\/work\/|Error:|sequelize/i);
+      assert.equal((await fetch(`${s.base}/healthz`)).status, 200);
+    } finally {
+      await s.close().catch(() => {});
+    }
   });
 });

@@ -28,6 +28,18 @@ async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Stripe answers 404 `resource_missing` for an id it does not know: for the caller that is `not_found`, not a failure. */
+async function read<T>(what: string, id: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await call(what, fn);
+  } catch (e) {
+    if (e instanceof Stripe.errors.StripeInvalidRequestError && (e.statusCode === 404 || e.code === 'resource_missing')) {
+      throw new DomainError('not_found', 'Oggetto sconosciuto a Stripe', { what, id, cause: e.message });
+    }
+    throw e;
+  }
+}
+
 export function toSessionView(s: Stripe.Checkout.Session): CheckoutSessionView {
   const pi = s.payment_intent;
   return {
@@ -72,7 +84,7 @@ export function stripeCheckout(config: AppConfig, client: Stripe = createStripeC
       return toSessionView(session);
     },
     async retrieveSession(sessionId) {
-      const session = await call('checkout.sessions.retrieve', () => client.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent'] }));
+      const session = await read('checkout.sessions.retrieve', sessionId, () => client.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent'] }));
       return toSessionView(session);
     },
     async expireSession(sessionId) {
@@ -92,7 +104,7 @@ export function stripeCheckout(config: AppConfig, client: Stripe = createStripeC
       }
     },
     async retrieveCharge(chargeId): Promise<ChargeView> {
-      const c = await call('charges.retrieve', () => client.charges.retrieve(chargeId));
+      const c = await read('charges.retrieve', chargeId, () => client.charges.retrieve(chargeId));
       return {
         id: c.id,
         paymentIntentId: typeof c.payment_intent === 'string' ? c.payment_intent : (c.payment_intent?.id ?? null),
