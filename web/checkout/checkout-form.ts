@@ -152,6 +152,8 @@ ${v.paymentMethods.map(
 /**
  * Inline browser validation: the browser's own checks, with our words in the field's error slot
  * (announced, linked by aria-describedby) instead of the browser's bubble in the browser's language.
+ * `show` reads `validity.valid`, never `checkValidity()`: that fires `invalid` again, and the listener
+ * would call itself until the stack overflows.
  */
 export function checkoutScript(lang: PageLang): string {
   const s = pageStrings[lang];
@@ -168,7 +170,7 @@ function slot(el){return document.getElementById('err-'+el.name);}
 function pivaOk(v){v=v.replace(/[\\s.]/g,'').replace(/^IT/i,'');if(!/^[0-9]{11}$/.test(v))return false;var s=0;for(var i=0;i<10;i++){var d=+v[i];if(i%2){d*=2;if(d>9)d-=9;}s+=d;}return (10-s%10)%10===+v[10];}
 function custom(el){if(el.name==='vatNumber')el.setCustomValidity(el.value&&!pivaOk(el.value)?M.piva:'');}
 function message(el){var v=el.validity;if(v.valueMissing)return M.required;if(v.typeMismatch)return M.email;if(v.patternMismatch&&el.name==='cap')return M.cap;return el.validationMessage;}
-function show(el){var s=slot(el);if(!s)return;custom(el);if(el.checkValidity()){if(el.getAttribute('aria-invalid')==='true'&&el.dataset.client){el.removeAttribute('aria-invalid');s.textContent='';}return;}
+function show(el){var s=slot(el);if(!s)return;custom(el);if(el.validity.valid){if(el.getAttribute('aria-invalid')==='true'&&el.dataset.client){el.removeAttribute('aria-invalid');s.textContent='';}return;}
 el.setAttribute('aria-invalid','true');el.dataset.client='1';s.textContent=message(el);}
 form.addEventListener('invalid',function(e){show(e.target);},true);
 form.addEventListener('blur',function(e){var t=e.target;if(t&&t.name&&t.value!==undefined&&t.type!=='radio'&&(t.value||t.dataset.client))show(t);},true);

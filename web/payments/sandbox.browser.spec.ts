@@ -14,6 +14,8 @@ describe('sandbox checkout in a real browser', function () {
   let s: PaymentsServer;
   let browser: Browser;
   let page: Page;
+  /** Console errors and uncaught page errors (a Content-Security-Policy violation is one): none expected. */
+  let consoleErrors: string[];
 
   before(async function () {
     browser = await launchBrowserOrSkip(this);
@@ -21,9 +23,15 @@ describe('sandbox checkout in a real browser', function () {
   });
   beforeEach(async () => {
     page = await browser.newPage();
+    consoleErrors = [];
+    // Status pages the test asks for (422, 404, 410…) are logged by Chromium as failed loads: those are expected.
+    page.on('console', (m) => void (m.type() === 'error' && !m.text().startsWith('Failed to load resource: the server responded with a status of') && consoleErrors.push(m.text())));
+    page.on('response', (r) => void (r.status() === 404 && consoleErrors.push(`404 ${new URL(r.url()).pathname}`)));
+    page.on('pageerror', (e) => void consoleErrors.push(e.message));
   });
-  afterEach(async () => {
+  afterEach(async function () {
     await page?.close();
+    if (this.currentTest?.state === 'passed') assert.deepEqual(consoleErrors, [], 'no console errors (CSP violations included)');
   });
   after(async () => {
     await browser?.close();
