@@ -66,7 +66,7 @@ export function createBot(app: App, config: BotConfig | AppConfig = app.config, 
   bot.telegram = new ResilientTelegram(bc.token, options, guard);
   bot.context.catalogue = createCatalogue(app);
   bot.use(boundary(app));
-  const store = createSessionStore<Session>(app.db.sequelize, app.db.write, {
+  const store = createSessionStore<Session>(app.db.sequelize, (sql, params) => app.db.sequelize.query(sql, { replacements: params }).then(() => undefined), {
     sole: !opts.shared,
     onWriteError: (err) => app.log.error({ err }, 'bot sessions: write failed; retried with the next save'),
   });

@@ -4,7 +4,7 @@
  * apps in one process — the multi-process test — each keep their own connection pool.
  */
 import { DataTypes, QueryTypes, type ModelStatic, type Model, type Sequelize } from 'sequelize';
-import { sqlDate } from '../core/db/raw-sql.js';
+import { sqlDate } from '../core/db/sql-date.js';
 
 
 export interface StoredSession {
@@ -70,8 +70,7 @@ const BATCH_ROWS = 200;
 const WRITE_BEHIND_MS = 100;
 
 /**
- * `write` is the app's `db.write`: on SQLite it queues writes of this process behind one lock, where a
- * bare upsert would meet the other writers as SQLITE_BUSY and sleep in the busy handler.
+ * `write` runs one statement (values as `?`) outside any transaction: the upsert is atomic on its own.
  *
  * `sole` (the default on SQLite; on MySQL when the bot polls): this process is the only one handling
  * the bot's updates — SQLite is single-process by design (its per-chat ordering is an in-process

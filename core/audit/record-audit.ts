@@ -1,7 +1,6 @@
 /** The audit trail: written by use cases inside the transaction of the change it describes. */
 import type { Transaction } from 'sequelize';
 import type { Models } from '../db/models.js';
-import { insertRow } from '../db/raw-sql.js';
 import { actorId, type Actor } from '../shared/actor.js';
 
 export interface AuditEntry {
@@ -13,14 +12,17 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(models: Models, t: Transaction, actor: Actor, entry: AuditEntry) {
-  await insertRow(t, models.AuditLog, {
-    actorType: actor.type,
-    actorId: actorId(actor),
-    actorLabel: actor.label.slice(0, 200),
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: String(entry.entityId),
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  });
+  await models.AuditLog.create(
+    {
+      actorType: actor.type,
+      actorId: actorId(actor),
+      actorLabel: actor.label.slice(0, 200),
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: String(entry.entityId),
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    },
+    { transaction: t },
+  );
 }

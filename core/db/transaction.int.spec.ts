@@ -1,12 +1,10 @@
 /**
- * `db.tx` on the database the environment selects (on SQLite: BEGIN IMMEDIATE / COMMIT / ROLLBACK
- * sent by the driver on one shared handle, see database.ts): it must behave like
- * `sequelize.transaction()` for everything the use cases rely on.
+ * `db.tx` on the database the environment selects (a managed `sequelize.transaction()`, queued in
+ * this process on SQLite and retried on deadlock on MySQL, see database.ts): what the use cases rely on.
  */
 import assert from 'node:assert/strict';
 import type { Transaction } from 'sequelize';
 import { createTestApp, usingMysql, type TestApp } from '../../test/test-app.js';
-import { insertRow, runSql, selectSql, sqlDate } from './raw-sql.js';
 import type { AuditLog, OutboxJob } from './models.js';
 import type { CreationAttributes } from 'sequelize';
 
@@ -49,11 +47,11 @@ describe('db.tx (transactions)', function () {
   const audits = (...ids: string[]) => m().AuditLog.count({ where: { entityType: 'tx', entityId: ids } });
   const jobs = (kind: string) => m().OutboxJob.count({ where: { kind } });
 
-  it('commits: rows written through the models and through raw-sql are visible after, and the result is returned', async () => {
+  it('commits: rows created and updated inside are visible after, and the result is returned', async () => {
     const result = await app.db.tx(async (t) => {
       const a = await m().AuditLog.create(audit('commit-model'), { transaction: t });
-      const b = await insertRow(t, m().AuditLog, audit('commit-raw'));
-      await runSql(t, 'UPDATE audit_logs SET action = ? WHERE id = ?', ['tx.updated', a.id]);
+      const b = await m().AuditLog.create(audit('commit-raw'), { transaction: t });
+      await m().AuditLog.update({ action: 'tx.updated' }, { where: { id: a.id }, transaction: t });
       await m().OutboxJob.create(job('commit-model'), { transaction: t });
       return { a: a.id, b: b.id };
     });
@@ -62,7 +60,7 @@ describe('db.tx (transactions)', function () {
     assert.equal(await jobs('commit-model'), 1);
   });
 
-  it('rolls back every row on a throw (models and raw-sql alike) and rethrows the same error', async () => {
+  it('rolls back every row on a throw (creates, bulk creates, updates and deletes alike) and rethrows the same error', async () => {
     const existing = await m().AuditLog.create(audit('rollback-existing'));
     const before = { audits: await m().AuditLog.count(), jobs: await m().OutboxJob.count() };
     const boom = new Error('boom');
@@ -70,11 +68,11 @@ describe('db.tx (transactions)', function () {
     await assert.rejects(
       app.db.tx(async (t) => {
         await m().AuditLog.create(audit('rollback-model'), { transaction: t });
-        await insertRow(t, m().AuditLog, audit('rollback-raw'));
-        await insertRow(t, m().OutboxJob, job('rollback-raw'));
+        await m().AuditLog.create(audit('rollback-raw'), { transaction: t });
+        await m().OutboxJob.create(job('rollback-raw'), { transaction: t });
         await m().OutboxJob.bulkCreate([job('rollback-model'), job('rollback-model')], { transaction: t });
         await m().AuditLog.update({ action: 'tx.changed' }, { where: { id: existing.id }, transaction: t });
-        await runSql(t, 'DELETE FROM audit_logs WHERE entity_id = ?', ['commit-raw']);
+        await m().AuditLog.destroy({ where: { entityId: 'commit-raw' }, transaction: t });
         seenInside = await m().AuditLog.count({ where: { entityType: 'tx', entityId: ['rollback-model', 'rollback-raw'] }, transaction: t });
         throw boom;
       }),
@@ -92,7 +90,7 @@ describe('db.tx (transactions)', function () {
   it('runs after-commit hooks once, after the commit (the rows are visible to them); never after a rollback', async () => {
     const calls: { name: string; visible: number }[] = [];
     await app.db.tx(async (t) => {
-      await insertRow(t, m().AuditLog, audit('hook-commit'));
+      await m().AuditLog.create(audit('hook-commit'), { transaction: t });
       t.afterCommit(async () => {
         // Read outside the transaction: only committed rows are visible here.
         calls.push({ name: 'first', visible: await audits('hook-commit') });
@@ -107,7 +105,7 @@ describe('db.tx (transactions)', function () {
     const rolledBack: string[] = [];
     await assert.rejects(
       app.db.tx(async (t) => {
-        await insertRow(t, m().AuditLog, audit('hook-rollback'));
+        await m().AuditLog.create(audit('hook-rollback'), { transaction: t });
         t.afterCommit(() => {
           rolledBack.push('ran');
         });
@@ -140,35 +138,13 @@ describe('db.tx (transactions)', function () {
     assert.equal(await audits('late-commit', 'late-rollback'), 0);
   });
 
-  it('refuses raw-sql statements on an ended transaction too, and writes nothing', async () => {
-    // On SQLite the ended transaction still holds the shared handle, on MySQL a connection back in the
-    // pool: a statement run there would escape every transaction.
-    const ended: Transaction[] = [];
-    await app.db.tx(async (t) => {
-      ended.push(t);
-    });
-    await app.db
-      .tx(async (t) => {
-        ended.push(t);
-        throw new Error('abort');
-      })
-      .catch(() => {});
-    for (const t of ended) {
-      await assert.rejects(insertRow(t, m().AuditLog, audit('late-raw')), /ended/);
-      await assert.rejects(runSql(t, 'UPDATE audit_logs SET action = ?', ['late-raw']), /ended/);
-      await assert.rejects(selectSql(t, 'SELECT id FROM audit_logs'), /ended/);
-    }
-    assert.equal(await audits('late-raw'), 0);
-    assert.equal(await m().AuditLog.count({ where: { action: 'late-raw' } }), 0);
-  });
-
   it('runs 30 concurrent transactions, each inserting a row: all succeed, 30 rows', async () => {
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         app.db.tx(async (t) => {
           // Read then write in each, as the use cases do: on SQLite they must not interleave.
           const before = await m().OutboxJob.count({ where: { kind: 'concurrent' }, transaction: t });
-          const row = i % 2 ? await insertRow(t, m().OutboxJob, job('concurrent')) : await m().OutboxJob.create(job('concurrent'), { transaction: t });
+          const row = await m().OutboxJob.create(job('concurrent'), { transaction: t });
           return { before, id: row.id };
         }),
       ),
@@ -179,65 +155,6 @@ describe('db.tx (transactions)', function () {
       // Serialised: each transaction saw exactly the rows of the ones before it.
       assert.deepEqual(results.map((r) => r.before).sort((x, y) => x - y), Array.from({ length: 30 }, (_, i) => i));
     }
-  });
-
-  describe('db.write beside a running transaction (SQLite)', () => {
-    before(function () {
-      if (usingMysql()) this.skip(); // on MySQL db.write takes a pool connection of its own
-    });
-
-    const insertJobSql = () => {
-      const now = sqlDate('sqlite', new Date());
-      return {
-        sql: 'INSERT INTO outbox_jobs (kind, payload, status, attempts, max_attempts, run_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        params: ['beside', '{}', 'pending', 0, 1, now, now, now] as (string | number)[],
-      };
-    };
-
-    it('is applied after the transaction commits: both rows present, in that order, no SQLITE_BUSY', async () => {
-      let release!: () => void;
-      const gate = new Promise<void>((r) => (release = r));
-      let txRowId = 0;
-      const tx = app.db.tx(async (t) => {
-        txRowId = (await insertRow(t, m().OutboxJob, job('beside-tx'))).id;
-        await gate;
-      });
-      while (!txRowId) await settle();
-      const { sql, params } = insertJobSql();
-      let written = false;
-      const write = app.db.write(sql, params).then(() => {
-        written = true;
-      });
-      await settle();
-      assert.equal(written, false, 'the write waits for the transaction');
-      release();
-      await Promise.all([tx, write]);
-      const rows = await m().OutboxJob.findAll({ where: { kind: ['beside-tx', 'beside'] }, order: [['id', 'ASC']] });
-      assert.deepEqual(rows.map((r) => r.kind), ['beside-tx', 'beside']);
-      assert.equal(rows[0]!.id, txRowId);
-    });
-
-    it('is not swept into a transaction that then rolls back', async () => {
-      let release!: () => void;
-      const gate = new Promise<void>((r) => (release = r));
-      let started = false;
-      const tx = app.db.tx(async (t) => {
-        await insertRow(t, m().OutboxJob, job('beside-rolled-back'));
-        started = true;
-        await gate;
-        throw new Error('roll back');
-      });
-      while (!started) await settle();
-      const { sql, params } = insertJobSql();
-      params[0] = 'beside-kept';
-      const write = app.db.write(sql, params);
-      await settle();
-      release();
-      await assert.rejects(tx, /roll back/);
-      await write;
-      assert.equal(await jobs('beside-rolled-back'), 0);
-      assert.equal(await jobs('beside-kept'), 1);
-    });
   });
 });
 
@@ -251,8 +168,8 @@ function notDeadlocked<T>(p: Promise<T>, what: string, seconds = 10): Promise<T>
 }
 
 // After-commit hooks run once the transaction has given back what the next one needs — SQLite's write
-// lock, MySQL's pooled connection — as sequelize.transaction() does: a hook may start a transaction or a
-// db.write (with more concurrent transactions than the pool has connections, too). A regression here is
+// lock, MySQL's pooled connection — as sequelize.transaction() does: a hook may start a transaction
+// (with more concurrent transactions than the pool has connections, too). A regression here is
 // a deadlock, hence its own app, last, and a guard that fails instead of hanging.
 describe('db.tx after-commit hooks that use the database', function () {
   this.timeout(60_000);
@@ -264,22 +181,17 @@ describe('db.tx after-commit hooks that use the database', function () {
 
   const m = () => app.db.models;
 
-  it('a hook may run another transaction and a db.write', async () => {
-    const now = sqlDate(app.db.dialect, new Date());
+  it('a hook may run another transaction', async () => {
     await notDeadlocked(
       app.db.tx(async (t) => {
-        await insertRow(t, m().OutboxJob, job('hook-outer'));
+        await m().OutboxJob.create(job('hook-outer'), { transaction: t });
         t.afterCommit(async () => {
-          await app.db.tx((t2) => insertRow(t2, m().OutboxJob, job('hook-inner-tx')));
-          await app.db.write(
-            'INSERT INTO outbox_jobs (kind, payload, status, attempts, max_attempts, run_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-            ['hook-inner-write', '{}', 'pending', 0, 1, now, now, now],
-          );
+          await app.db.tx((t2) => m().OutboxJob.create(job('hook-inner-tx'), { transaction: t2 }));
         });
       }),
       'a transaction whose after-commit hook writes',
     );
-    for (const kind of ['hook-outer', 'hook-inner-tx', 'hook-inner-write']) assert.equal(await m().OutboxJob.count({ where: { kind } }), 1, kind);
+    for (const kind of ['hook-outer', 'hook-inner-tx']) assert.equal(await m().OutboxJob.count({ where: { kind } }), 1, kind);
   });
 
   it('30 concurrent transactions whose hooks run a transaction all succeed', async () => {
@@ -287,9 +199,9 @@ describe('db.tx after-commit hooks that use the database', function () {
       Promise.allSettled(
         Array.from({ length: 30 }, () =>
           app.db.tx(async (t) => {
-            await insertRow(t, m().OutboxJob, job('hooked'));
+            await m().OutboxJob.create(job('hooked'), { transaction: t });
             t.afterCommit(async () => {
-              await app.db.tx((t2) => insertRow(t2, m().OutboxJob, job('from-hook')));
+              await app.db.tx((t2) => m().OutboxJob.create(job('from-hook'), { transaction: t2 }));
             });
           }),
         ),

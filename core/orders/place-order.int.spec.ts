@@ -6,11 +6,10 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { syncBuiltinESMExports } from 'node:module';
-import type { CreationAttributes } from 'sequelize';
+import { UniqueConstraintError, type CreationAttributes } from 'sequelize';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { createPartnerWithUser } from '../../test/fixtures.js';
 import { isDomainError } from '../errors.js';
-import { insertRow } from '../db/raw-sql.js';
 import type { Order, Product } from '../db/models.js';
 import { generatePaymentReference, parsePaymentReference } from './payment-reference.js';
 
@@ -180,17 +179,17 @@ describe('placeOrder (raw SQL rows, read back through the models)', function () 
         updatedAt: undefined,
       } as unknown as CreationAttributes<Order>;
       const outcome = await app.db.tx(async (t) => {
-        const clash = await insertRow(t, m().Order, values).then(
+        const clash = await m().Order.create(values, { transaction: t }).then(
           () => null,
-          (e: Error) => e,
+          (e: UniqueConstraintError) => e,
         );
         // The refused statement is undone alone: the transaction can still write and commit.
-        const other = await insertRow(t, m().Order, { ...values, paymentReference: 'SPNOCLASH1' });
+        const other = await m().Order.create({ ...values, paymentReference: 'SPNOCLASH1' }, { transaction: t });
         return { clash, other };
       });
       assert.ok(outcome.clash, 'the duplicate causale was refused');
-      assert.match(outcome.clash.message, /payment_reference/);
-      assert.match(outcome.clash.message, /UNIQUE|Duplicate/i);
+      assert.ok(outcome.clash instanceof UniqueConstraintError);
+      assert.match(String(outcome.clash.parent?.message), /payment_reference/);
       assert.equal(await m().Order.count({ where: { paymentReference: firstReference } }), 1);
       assert.equal((await m().Order.findByPk(outcome.other.id))?.paymentReference, 'SPNOCLASH1');
     });

@@ -4,7 +4,6 @@
  */
 import type { Transaction } from 'sequelize';
 import type { Models } from '../db/models.js';
-import { insertRow } from '../db/raw-sql.js';
 
 export interface EnqueueOptions {
   runAt?: Date;
@@ -20,15 +19,18 @@ export async function enqueueJob(models: Models, t: Transaction, kind: string, p
     const existing = await models.OutboxJob.findOne({ where: { dedupKey: opts.dedupKey }, transaction: t });
     if (existing) return existing;
   }
-  return insertRow(t, models.OutboxJob, {
-    kind,
-    payload,
-    maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    runAt: opts.runAt ?? new Date(),
-    lockedBy: null,
-    lockedUntil: null,
-    lastError: null,
-    dedupKey: opts.dedupKey ?? null,
-    doneAt: null,
-  });
+  return models.OutboxJob.create(
+    {
+      kind,
+      payload,
+      maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      runAt: opts.runAt ?? new Date(),
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: null,
+      dedupKey: opts.dedupKey ?? null,
+      doneAt: null,
+    },
+    { transaction: t },
+  );
 }

@@ -6,7 +6,6 @@ import type { Transaction } from 'sequelize';
 import type { Models } from '../db/models.js';
 import type { Lang } from '../shared/types.js';
 import { enqueueJob } from './enqueue-job.js';
-import { insertRow } from '../db/raw-sql.js';
 
 export interface EmailRequest {
   template: string;
@@ -17,18 +16,21 @@ export interface EmailRequest {
 }
 
 export async function queueEmail(models: Models, t: Transaction, req: EmailRequest) {
-  const email = await insertRow(t, models.Email, {
-    template: req.template,
-    language: req.language,
-    toAddress: req.to,
-    data: req.data,
-    subject: null,
-    messageId: null,
-    error: null,
-    entityType: req.entity?.type ?? null,
-    entityId: req.entity ? String(req.entity.id) : null,
-    sentAt: null,
-  });
+  const email = await models.Email.create(
+    {
+      template: req.template,
+      language: req.language,
+      toAddress: req.to,
+      data: req.data,
+      subject: null,
+      messageId: null,
+      error: null,
+      entityType: req.entity?.type ?? null,
+      entityId: req.entity ? String(req.entity.id) : null,
+      sentAt: null,
+    },
+    { transaction: t },
+  );
   await enqueueJob(models, t, 'send_email', { emailId: email.id });
   return email;
 }

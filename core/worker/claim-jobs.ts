@@ -13,7 +13,7 @@ import type { Db } from '../db/database.js';
 import type { OutboxJob } from '../db/models.js';
 // Dates as text: Sequelize's own escaping of a Date in replacements drops the milliseconds on MySQL,
 // which makes a job written a moment ago look not yet due.
-import { sqlDate } from '../db/raw-sql.js';
+import { sqlDate } from '../db/sql-date.js';
 
 export async function claimJobs(db: Db, workerId: string, kinds: readonly string[], batch: number, leaseMs: number, at = new Date()): Promise<OutboxJob[]> {
   if (!kinds.length) return [];
