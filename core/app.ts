@@ -102,7 +102,7 @@ export type UseCases = ReturnType<typeof buildUseCases>;
 
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}) {
   const log = overrides.log ?? createLogger(config.LOG_LEVEL, { pretty: wantsPrettyLogs({ isTTY: process.stdout.isTTY, nodeEnv: config.NODE_ENV }) });
-  const db = overrides.db ?? (await openDatabase(config.databaseUrl, log, config.DB_POOL_MAX));
+  const db = overrides.db ?? (await openDatabase(config.databaseUrl, { log, poolMax: config.DB_POOL_MAX }));
   const clock = overrides.clock ?? systemClock;
   const ctx: Ctx = { db, config, clock, log };
   const provisioner =

@@ -54,7 +54,15 @@ function createMutex() {
 const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 const MAX_ATTEMPTS = 5;
 
-export async function openDatabase(url: string, log?: Logger, poolMax = 10): Promise<Db> {
+export interface OpenOptions {
+  log?: Logger;
+  /** MySQL connections per process */
+  poolMax?: number;
+  /** Statements run on every new MySQL connection (e.g. session variables a cluster node sets). */
+  sessionSql?: string[];
+}
+
+export async function openDatabase(url: string, { log, poolMax = 10, sessionSql = [] }: OpenOptions = {}): Promise<Db> {
   let sequelize: Sequelize;
   let dialect: Db['dialect'];
   if (url.startsWith('sqlite:')) {
@@ -88,6 +96,11 @@ export async function openDatabase(url: string, log?: Logger, poolMax = 10): Pro
         ...(target.socketPath ? { socketPath: target.socketPath } : {}),
       },
       define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
+      hooks: {
+        afterConnect: async (connection: any) => {
+          for (const sql of sessionSql) await connection.promise().query(sql);
+        },
+      },
     });
   } else {
     throw new Error(`DATABASE_URL must start with sqlite: or mysql:// (got ${url.split(':')[0]}:…)`);
