@@ -428,7 +428,7 @@ describe('back-office dashboard figures', function () {
     await c.invitation('rifiuta.cliente@example.test');
     await c.drain();
     // Unmatched bank lines: one credit nobody recognises (a debit line is not counted); one line pays w3.
-    const { buildCamt053 } = await import('../core/reconciliation/fixtures.js');
+    const { buildCamt053 } = await import('../test/bank-statement-files.js');
     const booked = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10); // never today
     const xml = buildCamt053({
       version: '08', iban: 'IT60X0542811101000000123456', statementId: 'D1',

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowserOrSkip } from '../test/browser.js';
 import { startBackOffice, STAFF_PASSWORD, type BackOffice } from '../test/back-office.js';
 import { createPartnerWithUser, productBySku } from '../test/fixtures.js';
-import { buildCamt053, buildCbi } from '../core/reconciliation/fixtures.js';
+import { buildCamt053, buildCbi } from '../test/bank-statement-files.js';
 import { formatPaymentReference } from '../core/orders/payment-reference.js';
 import type { Order } from '../core/db/models.js';
 

@@ -8,7 +8,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import { formatPaymentReference, generatePaymentReference } from '../core/orders/payment-reference.js';
-import { type CamtEntry, buildCamt053 } from '../core/reconciliation/fixtures.js';
+import { type CamtEntry, buildCamt053 } from '../test/bank-statement-files.js';
 import { type OpenOrder, matchLines } from '../core/reconciliation/match-lines.js';
 import { parseCamt053 } from '../core/reconciliation/parse-camt053.js';
 import { report } from './report.js';

@@ -23,4 +23,3 @@ export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void 
 
 /** Statuses from which a payment may be recorded. */
 export const payableStatuses: readonly OrderStatus[] = ['pending_payment', 'expired'];
-export const isOpenForPayment = (s: OrderStatus) => payableStatuses.includes(s);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { findPaymentReferences, formatPaymentReference, generatePaymentReference } from '../orders/payment-reference.js';
-import { buildCamt053 } from './fixtures.js';
+import { buildCamt053 } from '../../test/bank-statement-files.js';
 import { type OpenOrder, matchLines } from './match-lines.js';
 import { parseCamt053 } from './parse-camt053.js';
 import { nameSimilarity, nameTokens } from './payer-name.js';

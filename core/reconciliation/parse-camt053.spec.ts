@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DomainError } from '../errors.js';
-import { buildCamt053 } from './fixtures.js';
+import { buildCamt053 } from '../../test/bank-statement-files.js';
 import { parseCamt053 } from './parse-camt053.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/statements/${name}`, import.meta.url));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DomainError } from '../errors.js';
-import { type CbiSpec, buildCbi } from './fixtures.js';
+import { type CbiSpec, buildCbi } from '../../test/bank-statement-files.js';
 import { parseCbi } from './parse-cbi.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/statements/${name}`, import.meta.url));

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { createPartnerWithUser, productBySku, staffActor } from '../../test/fixtures.js';
-import { buildCamt053, buildCbi } from './fixtures.js';
+import { buildCamt053, buildCbi } from '../../test/bank-statement-files.js';
 import { formatPaymentReference } from '../orders/payment-reference.js';
 import type { Order } from '../db/models.js';
 

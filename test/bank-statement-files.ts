@@ -3,8 +3,8 @@
  * benchmark: describe the transfers, get the file a bank would send. Balances are computed so the file
  * is valid unless a broken one is asked for (closingBalanceCents).
  */
-import { record } from './cbi-layout.js';
-import { centsToDecimal } from './money.js';
+import { record } from '../core/reconciliation/cbi-layout.js';
+import { centsToDecimal } from '../core/reconciliation/money.js';
 
 export interface CamtTx {
   amountCents: number;
