@@ -67,9 +67,9 @@ describe('MariaDB with auto_increment_increment = 2 (a cluster node)', function 
     }
     const worker = app.createWorker();
     await worker.drain();
-    const pending = await app.db.models.OutboxJob.count({ where: { status: ['pending', 'running'] } });
-    const done = await app.db.models.OutboxJob.count({ where: { status: 'done' } });
-    assert.ok(done > 0, 'the worker ran jobs');
-    assert.equal(pending, 0, 'no job left behind');
+    // notify jobs wait for a bot (none here); everything else ran, emails included.
+    const left = await app.db.models.OutboxJob.findAll({ where: { status: ['pending', 'running', 'failed'] } });
+    assert.deepEqual([...new Set(left.map((j) => `${j.kind}:${j.status}`))], ['notify:pending']);
+    assert.ok((await app.db.models.OutboxJob.count({ where: { kind: 'send_email', status: 'done' } })) >= 3, 'the order emails were sent');
   });
 });
