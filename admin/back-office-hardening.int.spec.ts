@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startBackOffice, STAFF_PASSWORD, type BackOffice } from '../test/back-office.js';
 import { createPartnerWithUser, productBySku } from '../test/fixtures.js';
-import { buildCamt053 } from '../core/reconciliation/fixtures.js';
+import { buildCamt053 } from '../test/bank-statement-files.js';
 
 const MB = 1024 * 1024;
 const BOUNDARY = 'sportelloTestBoundary';

@@ -7,6 +7,7 @@ export const tierLabels: Record<Tier, { it: string; en: string }> = {
   corporate: { it: 'Corporate', en: 'Corporate' },
 };
 /** Upgrades move one step up. */
+export const nextTier: Record<Tier, Tier | null> = { lite: 'ordinary', ordinary: 'corporate', corporate: null };
 
 export const productKinds = ['coupon', 'einvoice_pack', 'credit_topup', 'renewal', 'upgrade'] as const;
 export type ProductKind = (typeof productKinds)[number];
