@@ -12,6 +12,8 @@ import { report } from './report.js';
 import { createTestApp, usingMysql, type TestApp } from '../test/test-app.js';
 import { createPartnerWithUser, productBySku, staffActor } from '../test/fixtures.js';
 import { enqueueJob } from '../core/outbox/enqueue-job.js';
+import { productionEnv } from '../test/production-env.js';
+import { startSmtpSink } from '../fakes/smtp-sink.js';
 import type { Actor } from '../core/shared/actor.js';
 
 async function ordersPerSecond(app: TestApp, clients: number, perClient: number): Promise<number> {
@@ -86,23 +88,31 @@ const freePort = () => new Promise<number>((resolve) => {
 async function startAndMemory() {
   execSync('npm run -s build && npm run -s build:admin', { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-'));
+  const smtp = await startSmtpSink();
+  // A complete production configuration (bank transfers only), its emails to a local SMTP sink.
   const env = {
-    PATH: process.env.PATH, NODE_ENV: 'production', DATA_DIR: dir, DATABASE_URL: `sqlite:${dir}/db.sqlite`, LOG_LEVEL: 'warn',
-    APP_SECRET: 'bench-app-secret-'.padEnd(40, 'x'), SESSION_SECRET: 'bench-session-secret-'.padEnd(40, 'x'), SANDBOX_WEBHOOK_SECRET: 'whsec_bench', PROVISIONING_DELAY_MS: '0',
+    PATH: process.env.PATH,
+    ...productionEnv({ DATA_DIR: dir, DATABASE_URL: `sqlite:${dir}/db.sqlite`, PAYMENT_METHODS: 'bank_transfer', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }),
     ADMIN_JS_TMP_DIR: 'adminjs-bundle', ADMIN_JS_SKIP_BUNDLE: 'true',
   };
+  for (const k of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST', 'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL'] as const) delete (env as Record<string, unknown>)[k];
+  // Production seeds nothing: the catalogue comes from a price list, as on a real first run.
+  execSync('npx tsx cli.ts catalogue:import examples/price-list.example.csv', { env, stdio: 'ignore' });
   const launch = async () => {
     const port = await freePort();
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['dist/main.js'], { env: { ...env, PORT: String(port) }, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['dist/main.js'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+    let exited: number | null = null;
+    child.once('exit', (code) => (exited = code ?? -1));
     for (;;) {
+      if (exited !== null) throw new Error(`the production start exited with ${exited}`);
       const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
       if (ok) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     return { child, port, seconds: (performance.now() - t0) / 1000 };
   };
-  const first = await launch(); // migrates and seeds
+  const first = await launch(); // the first start after the import
   first.child.kill('SIGTERM');
   await new Promise((r) => first.child.once('exit', r));
   const { child, seconds } = await launch();
@@ -127,6 +137,7 @@ async function startAndMemory() {
   await app.close();
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
+  await smtp.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 
