@@ -62,7 +62,7 @@ describe('bot: session store', function () {
   };
 
   it('sole: saves are written behind, flush() writes the latest, and loads answer from memory even if the row changes behind its back', async () => {
-    // db.write behind a gate: while it is shut nothing the store writes can reach the database.
+    // Writes behind a gate: while it is shut nothing the store writes can reach the database.
     let open!: () => void;
     const gate = new Promise<void>((r) => (open = r));
     const calls: (string | number)[][] = [];

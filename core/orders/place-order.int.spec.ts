@@ -1,6 +1,6 @@
 /**
- * placeOrder on the database the environment selects, after its rows moved to raw SQL (raw-sql.ts):
- * everything it writes is read back through the models; a clash of the random causale with an
+ * placeOrder on the database the environment selects: everything it writes is read back through the
+ * models; a clash of the random causale with an
  * existing one is retried (forced deterministically by replacing crypto.randomInt for the draw).
  */
 import assert from 'node:assert/strict';
