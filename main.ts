@@ -13,7 +13,7 @@ import { installSafetyNet } from './web/process-safety-net.js';
 import { mountPayments } from './web/payments/mount-payments.js';
 import { mountCheckout } from './web/checkout/mount-checkout.js';
 import { mountAdmin } from './admin/mount-admin.js';
-import { startBot, createTelegramNotifier, type RunningBot } from './bot/index.js';
+import { startBot, chooseMode, createTelegramNotifier, webhookHandler, webhookSecret, WEBHOOK_PATH, type RunningBot } from './bot/index.js';
 
 type Role = 'web' | 'bot' | 'worker';
 const ALL: Role[] = ['web', 'bot', 'worker'];
@@ -70,7 +70,14 @@ async function main() {
   if (roles.includes('web')) {
     // Payments first: /webhooks/stripe must see the raw body before any other parser.
     const mounts: Mount[] = [mountPayments, mountCheckout, mountAdmin];
-    if (bot?.mountWebhook) mounts.push((s) => bot!.mountWebhook!(s));
+    // Telegram's webhook is received by every web process: the update is stored in the inbox, which the
+    // one bot process drains (told at once when it runs here, else at its next look).
+    if (config.botEnabled && chooseMode(config) === 'webhook') {
+      const handle = webhookHandler(app, webhookSecret(config), bot?.nudge);
+      mounts.push((s) => {
+        s.post(WEBHOOK_PATH, (req, res) => void handle(req, res));
+      });
+    }
     const web = await createWebApp(app, { isReady: () => ready, mounts });
     server = await new Promise<Server>((resolve) => {
       const s = web.listen(config.PORT, () => resolve(s));

@@ -2,7 +2,6 @@ import { strict as assert } from 'node:assert';
 import { buttonByLabel, type FakeUser, type SentMessage } from '../fakes/telegram-bot-api.js';
 import { systemActor } from '../core/shared/actor.js';
 import { buyCoupons, productBySku, validCompanyData } from '../test/fixtures.js';
-import { flushSessions } from './create-bot.js';
 import { createTelegramNotifier } from './notifier.js';
 import { startHarness, type Harness } from './testing.js';
 
@@ -61,9 +60,9 @@ describe('bot: /annulla in every flow, double-tapped payment, invitation notific
       menu = typed;
     }
     assert.equal(await h.app.db.models.Order.count({ where: { partnerId } }), ordersBefore);
-    await flushSessions(h.running.bot);
-    const row = (await h.app.db.sequelize.query('SELECT data FROM bot_sessions WHERE chat_id = :c', { replacements: { c: String(u.id) }, plain: true })) as { data: string } | null;
-    assert.equal(JSON.parse(row!.data).flow, undefined, 'no flow left in the stored session');
+    await h.running.dispatcher.drained(); // the reply goes out before the update ends and its session is written
+    const stored = (await h.app.useCases.botSessions.get(String(u.id))) as { flow?: unknown } | undefined;
+    assert.equal(stored?.flow, undefined, 'no flow left in the stored session');
     assert.equal(h.fake.unansweredCallbacks().length, 0);
   });
 

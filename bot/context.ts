@@ -9,6 +9,8 @@ import type { Messages } from './i18n.js';
 export type BuyFlow = {
   kind: 'buy';
   id: string;
+  /** sent with the order: the flow places one order at most, even when its "pay" tap is handled twice */
+  requestKey?: string;
   step: 'kind' | 'tier' | 'company' | 'offer' | 'qty' | 'summary';
   productKind?: ProductKind;
   tier?: Tier;

@@ -3,9 +3,10 @@
  * boundary, the database session and the linking gate; the catch-all handler is last. It does not
  * receive updates by itself: start-bot.ts feeds it through the per-chat dispatcher.
  */
-import { Context, Telegraf } from 'telegraf';
+import { Context, Telegraf, session } from 'telegraf';
 import type { App } from '../core/app.js';
 import type { AppConfig } from '../core/config.js';
+import type { BotSessionStore } from '../core/bot-state/bot-sessions.js';
 import { createCatalogue } from './catalogue.js';
 import type { BotContext, Session } from './context.js';
 import { activateComposer } from './features/activate.js';
@@ -14,8 +15,7 @@ import { inviteComposer } from './features/invite.js';
 import { linkComposer } from './features/link.js';
 import { listsComposer } from './features/lists.js';
 import { fallbackComposer, menuComposer } from './features/menu.js';
-import { boundary, identity, sessions } from './middleware.js';
-import { createSessionStore, type SessionStore } from './session-store.js';
+import { boundary, identity, skipRedelivered } from './middleware.js';
 import { ResilientTelegram, TelegramGuard, type RetryPolicy } from './telegram-client.js';
 
 export interface BotConfig {
@@ -30,18 +30,7 @@ export function botConfigOf(config: AppConfig): BotConfig {
   return { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT };
 }
 
-const stores = new WeakMap<Telegraf<BotContext>, SessionStore<Session>>();
-
-/** Writes the sessions still held in memory (SQLite writes them behind): run when the bot stops. */
-export async function flushSessions(bot: Telegraf<BotContext>): Promise<void> {
-  await stores.get(bot)?.flush();
-}
-
-/**
- * `opts.shared`: other bot processes may receive this bot's updates too (webhooks on MySQL): sessions
- * are then read and written per update instead of kept in memory (session-store.ts).
- */
-export function createBot(app: App, config: BotConfig | AppConfig = app.config, opts: { shared?: boolean } = {}): Telegraf<BotContext> {
+export function createBot(app: App, config: BotConfig | AppConfig = app.config): Telegraf<BotContext> {
   const bc = 'token' in config ? config : botConfigOf(config);
   const guard = new TelegramGuard({
     retry: bc.retry,
@@ -66,12 +55,14 @@ export function createBot(app: App, config: BotConfig | AppConfig = app.config, 
   bot.telegram = new ResilientTelegram(bc.token, options, guard);
   bot.context.catalogue = createCatalogue(app);
   bot.use(boundary(app));
-  const store = createSessionStore<Session>(app.db.sequelize, (sql, params) => app.db.sequelize.query(sql, { replacements: params }).then(() => undefined), {
-    sole: !opts.shared,
-    onWriteError: (err) => app.log.error({ err }, 'bot sessions: write failed; retried with the next save'),
-  });
-  stores.set(bot, store);
-  bot.use(sessions(store));
+  // The chat's state: read from the database when an update starts, written when it ends (also when a
+  // handler failed), one chat at a time (the dispatcher), so the next update always finds it.
+  bot.use(session<Session, BotContext>({
+    store: app.useCases.botSessions as BotSessionStore<Session>,
+    getSessionKey: (ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? '') || undefined,
+    defaultSession: () => ({}),
+  }));
+  bot.use(skipRedelivered());
   bot.use(identity(app));
   bot.use(linkComposer()); // /start, /lingua, then the gate for unlinked chats
   bot.use(menuComposer()); // /menu and /annulla work at every step, before any flow sees the text

@@ -4,5 +4,6 @@ export { startBot, chooseMode, type RunningBot, type StartBotOptions } from './s
 export { createTelegramNotifier, createPacer, notificationMessage, type PacingOptions, type NotifierOptions } from './notifier.js';
 export { ResilientTelegram, TelegramGuard, TelegramCallFailed, isTelegramCallFailed, type RetryPolicy } from './telegram-client.js';
 export { createUpdateDispatcher, type UpdateDispatcher } from './update-dispatcher.js';
+export { startInboxConsumer, type InboxConsumer } from './inbox-consumer.js';
 export { webhookHandler, webhookSecret, WEBHOOK_PATH } from './webhook.js';
 export type { BotContext, Session } from './context.js';

@@ -1,11 +1,10 @@
-/** The bot's outer layers: error boundary (and callback answering), session, identity and language. */
+/** The bot's outer layers: error boundary (and callback answering), redeliveries, identity and language. */
 import type { MiddlewareFn } from 'telegraf';
 import type { App } from '../core/app.js';
 import { findPartnerUserByTelegram } from '../core/partners/find-partner-user.js';
 import type { BotContext, Session } from './context.js';
 import { describeError } from './errors.js';
 import { languageOf, messages } from './i18n.js';
-import type { SessionStore } from './session-store.js';
 import { ResilientTelegram, isTelegramCallFailed } from './telegram-client.js';
 import { toast } from './ui.js';
 
@@ -59,21 +58,14 @@ export function seenBefore(session: Session, updateId: number, nowS = Math.floor
   return false;
 }
 
-/** Loads the chat's session before the handlers and saves it after (also when they failed). */
-export function sessions(store: SessionStore<Session>): MiddlewareFn<BotContext> {
+/** Ends an update Telegram delivered again (its first delivery was handled: the chat's session says so). */
+export function skipRedelivered(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    const key = ctx.chat?.id ?? ctx.from?.id;
-    if (key === undefined) return next();
-    ctx.session = (await store.load(String(key))) ?? {};
-    if (seenBefore(ctx.session, ctx.update.update_id)) {
+    if (ctx.session && seenBefore(ctx.session, ctx.update.update_id)) {
       ctx.cbAnswered = true; // its callback was answered the first time
-      return; // already handled: Telegram delivered it again
+      return;
     }
-    try {
-      await next();
-    } finally {
-      await store.save(String(key), ctx.session);
-    }
+    return next();
   };
 }
 

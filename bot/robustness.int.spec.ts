@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-bot-api.js';
 import { createApp, type App } from '../core/app.js';
@@ -9,6 +9,7 @@ import { buyCoupons, makePartitaIva, staffActor } from '../test/fixtures.js';
 import { startHarness, type Harness } from './testing.js';
 import { createPacer } from './notifier.js';
 import { startBot, type RunningBot } from './start-bot.js';
+import { webhookHandler } from './webhook.js';
 
 describe('bot: notifications under Telegram limits', function () {
   let h: Harness;
@@ -90,12 +91,14 @@ describe('bot: notifications under Telegram limits', function () {
   });
 });
 
-/** Starts the bot in webhook mode behind a local HTTP server that alternates between the given bots. */
-async function webhookServer(handlers: () => RunningBot[]): Promise<{ server: Server; url: string }> {
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** A local HTTP server standing for the load balancer: requests alternate between the given web processes' handlers. */
+async function webhookServer(handlers: () => NodeHandler[]): Promise<{ server: Server; url: string }> {
   let i = 0;
   const server = createServer((req, res) => {
-    const bots = handlers();
-    void bots[i++ % bots.length]!.handleWebhook!(req, res);
+    const all = handlers();
+    void all[i++ % all.length]!(req, res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
@@ -121,7 +124,7 @@ describe('bot: webhook mode', function () {
   before(async () => {
     app = await createTestApp();
     fake = await startFakeTelegram();
-    ({ server, url } = await webhookServer(() => [running]));
+    ({ server, url } = await webhookServer(() => [running.handleWebhook!]));
     const config = { ...app.config, PUBLIC_BASE_URL: url, TELEGRAM_WEBHOOK_SECRET: 'sportello_test-secret' };
     running = await startBot(app, { config, bot: { token: fake.token, apiRoot: fake.url }, mode: 'webhook' });
   });
@@ -146,35 +149,44 @@ describe('bot: webhook mode', function () {
   });
 });
 
-describe('bot: two processes on one MariaDB keep a chat in order', function () {
+describe('bot: two web processes receive, one bot process drains, a second one waits its turn', function () {
   let a: TestApp;
   let b: App;
   let fake: FakeTelegram;
-  let bots: RunningBot[] = [];
+  let botA: RunningBot | undefined;
+  let botB: RunningBot | undefined;
   let server: Server;
+  let config: TestApp['config'];
+  const secret = 'two_processes';
+  const inbox = { leaseMs: 1_500, pollMs: 50 };
   before(async function () {
-    if (!usingMysql()) return this.skip();
     a = await createTestApp();
-    // A second app on the same database: its own Sequelize pool and its own lock pool, like another process.
+    // A second app on the same database, with its own connection pool, like another process.
     b = await createApp(a.config, { log: createLogger('silent') });
     fake = await startFakeTelegram();
-    const { server: s, url } = await webhookServer(() => bots);
+    // Process B serves the web role only: it stores the updates it receives, process A's bot drains them.
+    const webOfB = webhookHandler(b, secret);
+    const { server: s, url } = await webhookServer(() => [botA!.handleWebhook!, webOfB]);
     server = s;
-    const config = { ...a.config, PUBLIC_BASE_URL: url, TELEGRAM_WEBHOOK_SECRET: 'two_processes' };
-    bots = [
-      await startBot(a, { config, bot: { token: fake.token, apiRoot: fake.url }, mode: 'webhook' }),
-      await startBot(b, { config, bot: { token: fake.token, apiRoot: fake.url }, mode: 'webhook' }),
-    ];
+    config = { ...a.config, PUBLIC_BASE_URL: url, TELEGRAM_WEBHOOK_SECRET: secret };
+    botA = await startBot(a, { config, bot: { token: fake.token, apiRoot: fake.url }, mode: 'webhook', inbox });
   });
   after(async () => {
-    for (const r of bots) await r.stop();
+    await botA?.stop();
+    await botB?.stop();
     server?.close();
     await fake?.stop();
     await b?.close();
     await a?.dispose();
   });
 
-  it('a burst of 16 answers alternating between the processes lands in order', async () => {
+  const pending = () => a.db.models.BotUpdate.count();
+  async function untilInboxEmpty() {
+    for (let i = 0; i < 200 && (await pending()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(await pending(), 0, 'every stored update was handled and removed');
+  }
+
+  it('a burst of 16 answers received alternately by two web processes is handled in order', async () => {
     const partner = await a.useCases.createPartner({ kind: 'service_centre', legalName: 'Studio Burst S.r.l.', vatNumber: '11111110158', billingEmail: 'b@example.test' }, staffActor);
     const { code } = await a.useCases.issueLinkCode({ partnerId: partner.id }, staffActor);
     const u = { id: 88_000_001, first_name: 'Bruno', language_code: 'it' };
@@ -198,11 +210,27 @@ describe('bot: two processes on one MariaDB keep a chat in order', function () {
     assert.match(summary.text!, /Ragione sociale: Burst S\.r\.l\./);
     assert.match(summary.text!, /Torino/);
     assert.match(summary.text!, /ABC1234/);
-    const deliveredTo = fake.webhookDeliveries.length;
-    assert.ok(deliveredTo >= 16);
-    const pending = () => a.db.sequelize.query('SELECT COUNT(*) AS n FROM bot_updates', { plain: true }).then((r: any) => Number(r.n));
-    for (let i = 0; i < 100 && (await pending()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
-    assert.equal(await pending(), 0, 'every stored update was handled and removed');
+    assert.ok(fake.webhookDeliveries.length >= 16);
+    await untilInboxEmpty();
+  });
+
+  it('a second bot process does not drain while the first holds the lease, and takes over once it stops', async () => {
+    botB = await startBot(b, { config, bot: { token: fake.token, apiRoot: fake.url }, mode: 'webhook', inbox });
+    const u = { id: 88_000_002, first_name: 'Carla', language_code: 'it' };
+    fake.sendText(u, '/start');
+    assert.match((await fake.nextReply(u.id)).text!, /codice di collegamento/);
+    const holder = (await a.db.models.BotLease.findAll())[0]?.holder;
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal((await a.db.models.BotLease.findAll())[0]?.holder, holder, 'the lease stays with the first bot');
+    await botA!.stop(); // gives the lease up
+    botA = undefined;
+    const webOfB = webhookHandler(b, secret, botB.nudge);
+    server.removeAllListeners('request');
+    server.on('request', (req, res) => void webOfB(req, res));
+    fake.sendText(u, 'ciao');
+    assert.ok((await fake.nextReply(u.id, { timeoutMs: 10_000 })).text, 'the second bot answers');
+    assert.notEqual((await a.db.models.BotLease.findAll())[0]?.holder, holder);
+    await untilInboxEmpty();
   });
 });
 
@@ -228,14 +256,11 @@ describe('bot: polling after a webhook process died with updates in its inbox', 
       payload: JSON.stringify({ update_id: updateId, message: { message_id: updateId, date: 1, chat: { id: chat, type: 'private', first_name: 'Dora' }, from, text } }),
     });
     // As a webhook process leaves them: acknowledged to Telegram, stored, never handled.
-    await app.db.sequelize.getQueryInterface().bulkInsert('bot_updates', [stored(501, '/start'), stored(502, 'ciao')].map((r) => ({
-      update_id: r.updateId, chat_id: r.chatId, payload: r.payload, received_at: r.receivedAt,
-    })));
+    await app.db.models.BotUpdate.bulkCreate([stored(501, '/start'), stored(502, 'ciao')]);
     running = await startBot(app, { bot: { token: fake.token, apiRoot: fake.url }, mode: 'polling', pollTimeoutS: 1 });
     const replies = fake.sent(chat).map((m) => m.text ?? '');
     assert.equal(replies.length, 2, JSON.stringify(replies));
     assert.match(replies[0]!, /codice di collegamento/, 'the /start first');
-    const left = await app.db.sequelize.query('SELECT COUNT(*) AS n FROM bot_updates', { plain: true });
-    assert.equal(Number((left as any).n), 0);
+    assert.equal(await app.db.models.BotUpdate.count(), 0);
   });
 });

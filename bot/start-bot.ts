@@ -1,15 +1,16 @@
 /**
- * `startBot(app, opts)`: runs the bot — long polling when there is no public URL, or a webhook at
- * web/'s `/webhooks/telegram` with a secret token when there is — feeding every update through the
- * per-chat dispatcher (update-dispatcher.ts) rather than telegraf's own concurrent loop.
+ * `startBot(app, opts)`: runs the bot — the one process that consumes its updates. Long polling when
+ * there is no public URL; with one, a webhook at web/'s `/webhooks/telegram` (any web process stores
+ * the update in the inbox, this process drains it: inbox-consumer.ts). Either way every update goes
+ * through the per-chat dispatcher rather than telegraf's own concurrent loop.
  */
-import type { Express } from 'express';
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { App } from '../core/app.js';
 import type { AppConfig } from '../core/config.js';
 import type { BotContext } from './context.js';
-import { botConfigOf, createBot, flushSessions, type BotConfig } from './create-bot.js';
+import { botConfigOf, createBot, type BotConfig } from './create-bot.js';
+import { startInboxConsumer, type InboxConsumerOptions } from './inbox-consumer.js';
 import { isTelegramCallFailed } from './telegram-client.js';
 import { createUpdateDispatcher, type UpdateDispatcher } from './update-dispatcher.js';
 import { WEBHOOK_PATH, webhookHandler, webhookSecret } from './webhook.js';
@@ -21,16 +22,18 @@ export interface StartBotOptions {
   /** default: webhook when TELEGRAM_USE_WEBHOOK=true, or when unset and PUBLIC_BASE_URL is a public https URL */
   mode?: 'polling' | 'webhook';
   pollTimeoutS?: number;
+  /** webhook mode: how the inbox is drained (tests shorten the lease) */
+  inbox?: InboxConsumerOptions;
 }
 
 export interface RunningBot {
   bot: Telegraf<BotContext>;
   dispatcher: UpdateDispatcher;
   mode: 'polling' | 'webhook';
-  /** webhook mode: the node handler of POST /webhooks/telegram */
+  /** webhook mode: tells the consumer an update was just stored by this process */
+  nudge?(): void;
+  /** webhook mode: the node handler of POST /webhooks/telegram, telling this bot at once */
   handleWebhook?: ReturnType<typeof webhookHandler>;
-  /** webhook mode: mounts the handler on web/'s express server */
-  mountWebhook?(server: Express): void;
   stop(): Promise<void>;
 }
 
@@ -42,43 +45,50 @@ export function chooseMode(config: AppConfig): 'polling' | 'webhook' {
   return u.protocol === 'https:' && !/^(localhost|127\.|\[::1\])/.test(u.hostname) ? 'webhook' : 'polling';
 }
 
+/**
+ * Polling mode: updates a webhook deployment stored and never handled (it was moved to polling) are
+ * handled first, in order, each removed once handled.
+ */
+async function handleLeftovers(app: App, dispatcher: UpdateDispatcher) {
+  const inbox = app.useCases.botInbox;
+  for (let rows = await inbox.pending(100); rows.length; rows = await inbox.pending(100)) {
+    await Promise.all(
+      rows.map((row) =>
+        dispatcher
+          .dispatch(JSON.parse(row.payload) as Update)
+          .catch((err) => app.log.error({ err, updateId: row.updateId }, 'update failed'))
+          .then(() => inbox.remove(row.updateId)),
+      ),
+    );
+  }
+}
+
 export async function startBot(app: App, opts: StartBotOptions = {}): Promise<RunningBot> {
   const config = opts.config ?? app.config;
   const bc = opts.bot ?? botConfigOf(config);
   const mode = opts.mode ?? chooseMode(config);
-  // Several processes can receive one bot's updates only through webhooks (Telegram serves getUpdates
-  // to one poller) and only share a chat's state on MySQL (SQLite is single-process by design).
-  const shared = mode === 'webhook' && app.db.dialect === 'mysql';
-  const bot = createBot(app, bc, { shared });
+  const bot = createBot(app, bc);
   bot.botInfo = await bot.telegram.getMe();
-  const dispatcher = createUpdateDispatcher({ sequelize: app.db.sequelize, databaseUrl: config.databaseUrl, handle: (u) => bot.handleUpdate(u), shared });
+  const dispatcher = createUpdateDispatcher((u) => bot.handleUpdate(u));
   // A Telegram failure there is logged once by telegram-client.ts already; anything else is ours.
   await setCommands(bot).catch((err) => (isTelegramCallFailed(err) ? undefined : app.log.warn({ err }, 'setMyCommands failed')));
-  await dispatcher.recover();
-  // Inbox rows left by a process that died mid-update (webhooks on MySQL) are picked up by whoever runs next.
-  const recovery = setInterval(() => void dispatcher.recover().catch((err) => app.log.warn({ err }, 'bot inbox recovery failed')), 60_000);
-  recovery.unref();
 
   if (mode === 'webhook') {
     const secret = webhookSecret(config);
     const url = `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}${WEBHOOK_PATH}`;
+    const consumer = startInboxConsumer(app, dispatcher, opts.inbox);
     await bot.telegram.setWebhook(url, { secret_token: secret, allowed_updates: ['message', 'callback_query'] });
-    const handleWebhook = webhookHandler(dispatcher, secret, app.log);
+    const handleWebhook = webhookHandler(app, secret, consumer.nudge);
     app.log.info({ url }, 'Telegram bot: webhook set');
     return {
       bot, dispatcher, mode, handleWebhook,
-      mountWebhook(server) {
-        server.post(WEBHOOK_PATH, (req, res) => void handleWebhook(req, res));
-      },
-      async stop() {
-        clearInterval(recovery);
-        await dispatcher.close();
-        await flushSessions(bot);
-      },
+      nudge: consumer.nudge,
+      stop: () => consumer.stop(),
     };
   }
 
   await bot.telegram.deleteWebhook({ drop_pending_updates: false });
+  await handleLeftovers(app, dispatcher);
   const abort = new AbortController();
   let running = true;
   let lastOffset = 0;
@@ -99,14 +109,14 @@ export async function startBot(app: App, opts: StartBotOptions = {}): Promise<Ru
       if (!updates.length) continue;
       offset = lastOffset = updates[updates.length - 1]!.update_id + 1;
       // Chats run concurrently, each chat's updates in order (the dispatcher). The next batch is asked
-      // for at once rather than after the slowest update of this one (which made every chat wait for
-      // it); in-flight updates are bounded, and `stop()` waits for them before confirming the offset.
-      // A crash can lose the updates in flight (at most MAX_IN_FLIGHT, usually a handful): the
-      // partner taps again. (With webhooks on MySQL an update is in the inbox before Telegram is answered.)
+      // for at once rather than after the slowest update of this one (which would make every chat wait
+      // for it); in-flight updates are bounded, and `stop()` waits for them before confirming the offset.
+      // A crash loses the updates in flight (the partner taps again; the tap finds the flow where its
+      // last handled update left it, and a "pay" tap replayed finds the order it placed: place-order.ts).
       for (const u of updates) {
         inFlight++;
         void dispatcher
-          .receive(u)
+          .dispatch(u)
           .catch((err) => app.log.error({ err, updateId: u.update_id }, 'update failed'))
           .finally(() => {
             inFlight--;
@@ -114,9 +124,6 @@ export async function startBot(app: App, opts: StartBotOptions = {}): Promise<Ru
           });
       }
       while (inFlight >= MAX_IN_FLIGHT && running) await new Promise<void>((r) => (wakeLoop = r));
-      // One turn of the event loop first: the handlers just started reach their replies (most need no
-      // I/O before them) ahead of the next long poll on the wire. Measured: -0.3 ms per reply.
-      await new Promise((r) => setImmediate(r));
     }
   })();
   app.log.info({ username: bot.botInfo.username }, 'Telegram bot: long polling');
@@ -124,12 +131,10 @@ export async function startBot(app: App, opts: StartBotOptions = {}): Promise<Ru
     bot, dispatcher, mode,
     async stop() {
       running = false;
-      clearInterval(recovery);
       abort.abort();
       wakeLoop?.();
       await loop;
-      await dispatcher.close(); // the updates in flight finish before their offset is confirmed
-      await flushSessions(bot); // and their sessions are in the database
+      await dispatcher.drained(); // the updates in flight finish before their offset is confirmed
       // Confirm the last batch to Telegram (getUpdates confirms by offset), or the next start gets it again.
       if (lastOffset) await bot.telegram.callApi('getUpdates', { offset: lastOffset, limit: 1, timeout: 0 }).catch(() => {});
     },

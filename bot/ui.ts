@@ -15,6 +15,8 @@ export function cb(...parts: (string | number)[]): string {
 }
 
 export const newFlowId = () => randomBytes(3).toString('base64url');
+/** The key that makes a flow's order placing idempotent: unique across every chat and flow ever (place-order.ts). */
+export const newRequestKey = () => `tg:${randomBytes(16).toString('base64url')}`;
 
 export const btn = (text: string, data: string): InlineKeyboardButton => ({ text, callback_data: data });
 export const urlBtn = (text: string, url: string): InlineKeyboardButton => ({ text, url });

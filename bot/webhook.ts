@@ -1,12 +1,15 @@
 /**
- * The webhook endpoint (`POST /webhooks/telegram`, mounted on web/'s express server). Telegram signs
- * each request with the secret token given to setWebhook; anything else is refused before it is read.
+ * The webhook endpoint (`POST /webhooks/telegram`, mounted on web/'s express server by whichever
+ * process serves the web role). Telegram signs each request with the secret token given to setWebhook;
+ * anything else is refused before it is read. An accepted update is stored in the inbox and Telegram
+ * answered at once: the bot process drains the inbox (inbox-consumer.ts), so the update survives a
+ * crash of either process, and a redelivery of an update still waiting is recognised by its id.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Update } from 'telegraf/types';
-import type { Logger } from '../core/logger.js';
-import type { UpdateDispatcher } from './update-dispatcher.js';
+import type { App } from '../core/app.js';
+import { chatIdOf } from './update-dispatcher.js';
 
 export const WEBHOOK_PATH = '/webhooks/telegram';
 const MAX_BODY = 1 << 20;
@@ -36,10 +39,11 @@ async function readJson(req: IncomingMessage & { body?: unknown }): Promise<unkn
 }
 
 /**
- * A plain node handler (also usable as express middleware). Answers 200 once the update is safe —
- * handled (SQLite) or stored in the inbox (MySQL) — so Telegram redelivers only what was lost.
+ * A plain node handler (also usable as express middleware). `onStored`: the bot consumer of this same
+ * process, told at once instead of at its next look at the inbox.
  */
-export function webhookHandler(dispatcher: UpdateDispatcher, secret: string, log: Logger) {
+export function webhookHandler(app: App, secret: string, onStored?: () => void) {
+  const inbox = app.useCases.botInbox;
   return async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
     if (req.method !== 'POST') {
       res.writeHead(405, { allow: 'POST' }).end();
@@ -52,17 +56,18 @@ export function webhookHandler(dispatcher: UpdateDispatcher, secret: string, log
     let update: Update;
     try {
       update = (await readJson(req)) as Update;
-      if (!update || typeof update !== 'object' || typeof (update as any).update_id !== 'number') throw new Error('not an update');
+      if (!update || typeof update !== 'object' || !Number.isSafeInteger((update as any).update_id)) throw new Error('not an update');
     } catch {
       res.writeHead(400, { 'content-type': 'text/plain' }).end('bad update');
       return;
     }
     try {
-      const { handled } = await dispatcher.receive(update);
-      handled.catch((err) => log.error({ err, updateId: update.update_id }, 'webhook update failed'));
+      await inbox.store(update.update_id, String(chatIdOf(update) ?? 0), JSON.stringify(update));
+      onStored?.();
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     } catch (err) {
-      log.error({ err, updateId: update.update_id }, 'webhook update not accepted');
+      // Not stored: Telegram delivers it again later.
+      app.log.error({ err, updateId: update.update_id }, 'webhook update not stored');
       res.writeHead(500).end();
     }
   };

@@ -36,6 +36,7 @@ import { markTelegramChatBlocked, markTelegramUserReachable } from './partners/t
 import { createStaffUser } from './staff/create-staff-user.js';
 import { importPriceList } from './catalogue/import-price-list.js';
 import { reconciliationUseCases } from './reconciliation/reconciliation-use-cases.js';
+import { botStateUseCases } from './bot-state/bot-state-use-cases.js';
 import { backOfficeUseCases } from './staff/back-office-use-cases.js';
 import { paymentUseCases, paymentJobHandlers } from './payments/payment-use-cases.js';
 import { deliverNotification } from './notifications/deliver-notification.js';
@@ -90,6 +91,7 @@ export function buildUseCases(ctx: Ctx) {
     createStaffUser: createStaffUser(ctx),
     importPriceList: importPriceList(ctx),
     ...reconciliationUseCases(ctx),
+    ...botStateUseCases(ctx),
     ...backOfficeUseCases(ctx),
     ...paymentUseCases(ctx),
     resendEmail: resendEmail(ctx),

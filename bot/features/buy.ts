@@ -9,7 +9,7 @@ import { companyProductKinds, tiers, type ProductKind, type Tier } from '../../c
 import type { BotContext, BuyFlow, LinkedContext } from '../context.js';
 import { fb, flowButtons } from '../flow.js';
 import { esc, euro } from '../i18n.js';
-import { btn, cb, grid, newFlowId, pager, show } from '../ui.js';
+import { btn, cb, grid, newFlowId, newRequestKey, pager, show } from '../ui.js';
 import { howToPay, totalsText } from './order-text.js';
 
 const NS = 'b';
@@ -75,12 +75,12 @@ export function buyComposer() {
   const c = new Composer<BotContext>();
 
   c.action('m:buy', async (ctx) => {
-    const flow: BuyFlow = { kind: 'buy', id: newFlowId(), step: 'tier', productKind: 'coupon' };
+    const flow: BuyFlow = { kind: 'buy', id: newFlowId(), requestKey: newRequestKey(), step: 'tier', productKind: 'coupon' };
     ctx.session.flow = flow;
     await askTier(ctx as LinkedContext, flow);
   });
   c.action('m:other', async (ctx) => {
-    const flow: BuyFlow = { kind: 'buy', id: newFlowId(), step: 'kind' };
+    const flow: BuyFlow = { kind: 'buy', id: newFlowId(), requestKey: newRequestKey(), step: 'kind' };
     ctx.session.flow = flow;
     await askKind(ctx as LinkedContext, flow);
   });
@@ -143,6 +143,8 @@ export function buyComposer() {
             items: [{ productId: flow.productId!, quantity: flow.quantity ?? 1, ...(flow.companyId ? { companyId: flow.companyId } : {}) }],
             paymentMethod: arg === 'bank' ? 'bank_transfer' : 'stripe',
             language: ctx.lang,
+            // One order per flow, even when this tap is handled again after a crash (place-order.ts).
+            requestKey: flow.requestKey,
           },
           ctx.actor,
         );

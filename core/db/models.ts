@@ -7,6 +7,7 @@ import { DataTypes, Model, type Sequelize, type InferAttributes, type InferCreat
 import { jsonText, timestamp } from './columns.js';
 import { perInstance } from './per-instance.js';
 import { initBackOfficeModels } from './back-office-models.js';
+import { initBotModels } from './bot-models.js';
 import { initPaymentModels } from '../payments/payment-models.js';
 import type { Tier, ProductKind, OrderStatus, PaymentMethod, CouponStatus, ProvisioningState, InvitationStatus, StaffRole, JobStatus, EmailStatus, Payer, PartnerKind, ActorType } from '../shared/types.js';
 
@@ -94,6 +95,8 @@ export class Order extends Model<Attrs<Order>, Create<Order>> {
   declare currency: CreationOptional<string>;
   declare stripeSessionId: string | null;
   declare stripePaymentIntentId: string | null;
+  /** set by the face that placed the order to make the placing idempotent (the bot: its flow's id) */
+  declare requestKey: CreationOptional<string | null>;
   declare flag: string | null;
   declare paidAt: Date | null;
   declare fulfilledAt: Date | null;
@@ -342,7 +345,7 @@ export function initModels(sequelize: Sequelize) {
     buyerName: str(200), buyerEmail: str(254, true), companyData: jsonText('companyData'), language: str(2),
     status: str(20), paymentMethod: str(20), netCents: cents(), vatCents: cents(), grossCents: cents(),
     receivedCents: { ...cents(), defaultValue: 0 }, currency: { ...str(3), defaultValue: 'EUR' },
-    stripeSessionId: str(255, true), stripePaymentIntentId: str(255, true), flag: str(500, true),
+    stripeSessionId: str(255, true), stripePaymentIntentId: str(255, true), requestKey: str(80, true), flag: str(500, true),
     paidAt: date(), fulfilledAt: date(), closedAt: date(), expiresAt: date(false), reminderSentAt: date(),
     createdByPartnerUserId: { type: DataTypes.INTEGER, allowNull: true },
     createdAt: date(false), updatedAt: date(false),
@@ -423,7 +426,7 @@ export function initModels(sequelize: Sequelize) {
   Company.belongsTo(Partner, { foreignKey: 'partnerId', as: 'partner' });
   Invitation.belongsTo(Partner, { foreignKey: 'partnerId', as: 'partner' });
 
-  return { Partner, PartnerUser, LinkCode, Product, Order, OrderLine, Coupon, Company, CompanyAccount, CreditEntry, Invitation, StaffUser, AuditLog, OutboxJob, Email, ...initBackOfficeModels(sequelize), ...initPaymentModels(sequelize) };
+  return { Partner, PartnerUser, LinkCode, Product, Order, OrderLine, Coupon, Company, CompanyAccount, CreditEntry, Invitation, StaffUser, AuditLog, OutboxJob, Email, ...initBackOfficeModels(sequelize), ...initPaymentModels(sequelize), ...initBotModels(sequelize) };
 }
 
 export type Models = ReturnType<typeof initModels>;

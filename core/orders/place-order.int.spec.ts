@@ -120,6 +120,24 @@ describe('placeOrder (raw SQL rows, read back through the models)', function () 
 
   // The email's facts are captured while its row is written beside the order lines (one round trip): they
   // must still list the lines (the order_confirmation email renders its "Articolo" line from them).
+  it('a request key places one order: the same key again returns that order; another buyer\'s key is refused', async () => {
+    const { partner, actor } = await createPartnerWithUser(app);
+    const input = { buyer: { kind: 'partner' as const, partnerId: partner.id }, items: [{ productId: coupon.id, quantity: 2 }], paymentMethod: 'bank_transfer' as const, requestKey: 'tg:request-key-test-1' };
+    const first = await app.useCases.placeOrder(input, actor);
+    const again = await app.useCases.placeOrder(input, actor);
+    assert.equal(again.id, first.id);
+    assert.equal(again.lines?.length, 1, 'returned with its lines');
+    assert.equal(await m().Order.count({ where: { partnerId: partner.id } }), 1);
+    assert.equal(await m().AuditLog.count({ where: { action: 'order.placed', entityId: String(first.id) } }), 1, 'audited once');
+    const other = await createPartnerWithUser(app);
+    await assert.rejects(
+      app.useCases.placeOrder({ ...input, buyer: { kind: 'partner', partnerId: other.partner.id } }, other.actor),
+      (e: unknown) => isDomainError(e) && e.code === 'conflict',
+    );
+    const withoutKey = await app.useCases.placeOrder({ ...input, requestKey: undefined }, actor);
+    assert.notEqual(withoutKey.id, first.id, 'without a key every call places an order');
+  });
+
   it('queues the confirmation email with the order lines in its data', async () => {
     const { partner, actor } = await createPartnerWithUser(app);
     const placed = await app.useCases.placeOrder({ buyer: { kind: 'partner', partnerId: partner.id }, items: [{ productId: coupon.id, quantity: 2 }], paymentMethod: 'stripe' }, actor);

@@ -39,6 +39,12 @@ const schema = z.object({
   items: z.array(item).min(1, 'Scegli almeno un prodotto').max(20),
   paymentMethod: z.enum(paymentMethods),
   language: z.enum(['it', 'en']).default('it'),
+  /**
+   * The same key places one order only: a repeat returns the order placed the first time. The bot
+   * sends its flow's id, so a "pay" tap replayed after a crash (the order committed, the chat's session
+   * not yet written) shows the order instead of placing a second one.
+   */
+  requestKey: z.string().min(8).max(80).optional(),
 });
 export type PlaceOrderInput = z.input<typeof schema>;
 type Input = z.output<typeof schema>;
@@ -59,6 +65,15 @@ export function placeOrder(ctx: Ctx) {
     if (input.paymentMethod === 'stripe' && config.paymentsMode === 'sandbox') input.paymentMethod = 'sandbox';
 
     return db.tx(async (t) => {
+      if (input.requestKey) {
+        const placed = await db.models.Order.findOne({ where: { requestKey: input.requestKey }, transaction: t });
+        if (placed) {
+          const sameBuyer = input.buyer.kind === 'partner' ? placed.partnerId === input.buyer.partnerId : placed.invitationId === input.buyer.invitationId;
+          if (!sameBuyer) throw new DomainError('conflict', 'Richiesta non valida');
+          placed.lines = await db.models.OrderLine.findAll({ where: { orderId: placed.id }, order: [['id', 'ASC']], transaction: t });
+          return placed;
+        }
+      }
       const buyer = await resolveBuyer(ctx, t, input.buyer, actor);
       const priced = await priceOrder(ctx, t, buyer, input.items);
       return persistOrder(ctx, t, input, buyer, priced, actor);
@@ -93,6 +108,7 @@ async function persistOrder(ctx: Ctx, t: Transaction, input: Input, buyer: Buyer
     expiresAt: addDays(now, ctx.config.ORDER_EXPIRY_DAYS),
     reminderSentAt: null,
     createdByPartnerUserId: actor.type === 'partner_user' ? actor.id : null,
+    requestKey: input.requestKey ?? null,
     number: null,
   });
   await order.update({ number: `${now.getUTCFullYear()}-${String(order.id).padStart(6, '0')}` }, { transaction: t });
