@@ -38,7 +38,8 @@ export function markOrderPaid(ctx: Ctx) {
   return async function execute(raw: MarkOrderPaidInput, actor: Actor): Promise<MarkOrderPaidResult> {
     const input = parseInput(schema, raw);
     return ctx.db.tx(async (t) => {
-      const order = await m.Order.findByPk(input.orderId, { transaction: t });
+      // Read once, with its lines: the email and the fulfilment below use this copy.
+      const order = await m.Order.findByPk(input.orderId, { include: [{ model: m.OrderLine, as: 'lines' }], transaction: t });
       if (!order) throw new DomainError('not_found', 'Ordine non trovato');
       if (order.status === 'paid' || order.status === 'fulfilled') return { alreadyPaid: true, surplusCents: 0 };
       if (!payableStatuses.includes(order.status)) {
@@ -53,23 +54,23 @@ export function markOrderPaid(ctx: Ctx) {
       }
       const surplusCents = input.amountCents - order.grossCents;
       const paidAt = input.paidAt ?? ctx.clock.now();
-      const [won] = await m.Order.update(
-        {
-          status: 'paid',
-          paidAt,
-          receivedCents: input.amountCents,
-          stripePaymentIntentId: input.stripePaymentIntentId ?? order.stripePaymentIntentId,
-          flag: surplusCents > 0 ? `Pagamento eccedente di ${surplusCents} centesimi` : order.flag,
-        },
-        { where: { id: order.id, status: { [Op.in]: [...payableStatuses] } }, transaction: t },
-      );
+      const paid = {
+        status: 'paid' as const,
+        paidAt,
+        receivedCents: input.amountCents,
+        stripePaymentIntentId: input.stripePaymentIntentId ?? order.stripePaymentIntentId,
+        flag: surplusCents > 0 ? `Pagamento eccedente di ${surplusCents} centesimi` : order.flag,
+      };
+      const before = order.status;
+      const [won] = await m.Order.update(paid, { where: { id: order.id, status: { [Op.in]: [...payableStatuses] } }, transaction: t });
       if (won !== 1) return { alreadyPaid: true, surplusCents: 0 };
+      order.set(paid); // the copy now says what the row says (never saved: the update above wrote it)
 
       await recordAudit(m, t, actor, {
         action: 'order.paid',
         entityType: 'order',
         entityId: order.id,
-        before: { status: order.status },
+        before: { status: before },
         after: { status: 'paid', source: input.source, amountCents: input.amountCents, note: input.note ?? null },
       });
       await queueNotification(m, t, order.partnerId, input.source === 'bank_transfer' ? 'bank_transfer_received' : 'order_paid', {
@@ -79,10 +80,9 @@ export function markOrderPaid(ctx: Ctx) {
         buyerType: order.buyerType,
       });
       if (order.buyerEmail) {
-        const fresh = (await m.Order.findByPk(order.id, { include: [{ model: m.OrderLine, as: 'lines' }], transaction: t }))!;
-        await queueEmail(m, t, { template: 'payment_received', language: order.language, to: order.buyerEmail, data: orderEmailData(ctx.config, fresh), entity: { type: 'order', id: order.id } });
+        await queueEmail(m, t, { template: 'payment_received', language: order.language, to: order.buyerEmail, data: orderEmailData(ctx.config, order), entity: { type: 'order', id: order.id } });
       }
-      const fulfilment = input.fulfil ? await fulfilInTx(ctx, t, order.id, actor) : undefined;
+      const fulfilment = input.fulfil ? await fulfilInTx(ctx, t, order, actor) : undefined;
       return { alreadyPaid: false, surplusCents, ...fulfilment };
     });
   };
