@@ -11,7 +11,7 @@ import { startBackOffice, STAFF_PASSWORD, type BackOffice } from '../test/back-o
 import { createPartnerWithUser, productBySku } from '../test/fixtures.js';
 import { buildCamt053, buildCbi } from '../test/bank-statement-files.js';
 import { formatPaymentReference } from '../core/orders/payment-reference.js';
-import type { Order } from '../core/db/models.js';
+import type { Order } from '../core/shared/records.js';
 
 const IBAN = 'IT60X0542811101000000123456';
 

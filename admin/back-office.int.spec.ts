@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startBackOffice, STAFF_PASSWORD, type BackOffice } from '../test/back-office.js';
 import { createPartnerWithUser, productBySku } from '../test/fixtures.js';
-import type { Order } from '../core/db/models.js';
+import type { Order } from '../core/shared/records.js';
 
 describe('back-office (AdminJS) over HTTP', function () {
   this.timeout(120_000);
@@ -154,7 +154,7 @@ describe('back-office (AdminJS) over HTTP', function () {
     assert.match(waiting.href, /filters\.status=pending_payment/);
   });
 
-  it('keeps money, states and tokens out of generic edits (and audits the edit)', async () => {
+  it('keeps money, states and tokens out of generic edits (and audits the edit through the core)', async () => {
     const cookie = await bo.login('admin');
     const product = await productBySku(bo.app, 'coupon-lite-5');
     const r = await post(cookie, `/resources/products/records/${product.id}/edit`, { nameIt: 'Coupon LITE ×5', netCents: '1' });
@@ -162,7 +162,17 @@ describe('back-office (AdminJS) over HTTP', function () {
     const fresh = (await bo.app.db.models.Product.findByPk(product.id))!;
     assert.equal(fresh.nameIt, 'Coupon LITE ×5');
     assert.equal(fresh.netCents, product.netCents);
-    assert.ok(await bo.app.db.models.AuditLog.findOne({ where: { action: 'products.edited', entityId: String(product.id) } }));
+    const audits = await bo.app.db.models.AuditLog.findAll({ where: { action: 'products.edited', entityId: String(product.id) } });
+    assert.equal(audits.length, 1);
+    assert.deepEqual(audits[0]!.before, { nameIt: product.nameIt });
+    assert.deepEqual(audits[0]!.after, { nameIt: 'Coupon LITE ×5' });
+    assert.equal(audits[0]!.actorId, String(bo.staff.admin.id));
+
+    // A value the core refuses comes back on the form, and nothing changes.
+    const bad = await (await post(cookie, `/resources/partners/records/${partner.partner.id}/edit`, { billingEmail: 'non-una-email' })).json();
+    assert.equal(bad.notice.type, 'error');
+    assert.match(bad.record.errors.billingEmail.message, /email non valido/);
+    assert.equal((await bo.app.db.models.Partner.findByPk(partner.partner.id))!.billingEmail, partner.partner.billingEmail);
     const o = await order();
     assert.equal((await post(cookie, `/resources/orders/records/${o.id}/edit`, { grossCents: '1' })).status, 403);
   });

@@ -14,8 +14,8 @@ export function adminGuard(app: App) {
       const session = (req as any).session;
       const admin = session?.adminUser;
       if (!admin) return next(); // the login page, or the refusal of requireSession
-      const user = await app.db.models.StaffUser.findByPk(Number(admin.id));
-      if (!user || !user.active) {
+      const user = await app.useCases.findActiveStaffUser(Number(admin.id));
+      if (!user) {
         app.log.warn({ staffId: admin.id }, 'back-office session ended: user deactivated');
         return session.destroy(() =>
           isApiPath(req.path) || req.method !== 'GET'

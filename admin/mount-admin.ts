@@ -14,7 +14,7 @@ const SESSION_MS = 8 * 3600_000;
 export const mountAdmin: Mount = async (server, app) => {
   // Read by adminjs when first imported: a folder without a leading dot (express 5 refuses dot-folders).
   process.env.ADMIN_JS_TMP_DIR ??= 'adminjs-bundle';
-  const [{ buildAdmin }, { ensureComponentsBundle, bundleIsReady }, { SequelizeSessionStore }, { adminRouter }] = await Promise.all([
+  const [{ buildAdmin }, { ensureComponentsBundle, bundleIsReady }, { StaffSessionStore }, { adminRouter }] = await Promise.all([
     import('./build-admin.js'), import('./bundle.js'), import('./session-store.js'), import('./admin-router.js'),
   ]);
   const admin = buildAdmin(app, ADMIN_ROOT);
@@ -24,7 +24,7 @@ export const mountAdmin: Mount = async (server, app) => {
   admin.initialize().catch((err) => app.log.error({ err }, 'AdminJS initialisation failed'));
 
   const sessionOptions: session.SessionOptions = {
-    store: new SequelizeSessionStore(app),
+    store: new StaffSessionStore(app),
     name: 'sportello_admin',
     secret: app.config.sessionSecret,
     resave: false,

@@ -7,7 +7,7 @@
  */
 import type { App } from '../core/app.js';
 import { getProduct, listProducts } from '../core/catalogue/list-products.js';
-import type { Product } from '../core/db/models.js';
+import type { Product } from '../core/shared/records.js';
 import type { ProductKind, Tier } from '../core/shared/types.js';
 
 export const CATALOGUE_TTL_MS = 5_000;

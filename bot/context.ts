@@ -1,7 +1,7 @@
 /** The bot's typed context and the conversation state kept per chat (in the database, see session-store.ts). */
 import type { Context } from 'telegraf';
 import type { App } from '../core/app.js';
-import type { PartnerUser } from '../core/db/models.js';
+import type { PartnerUser } from '../core/shared/records.js';
 import type { Lang, ProductKind, Tier } from '../core/shared/types.js';
 import type { Catalogue } from './catalogue.js';
 import type { Messages } from './i18n.js';

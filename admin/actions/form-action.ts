@@ -4,7 +4,6 @@
  * again here (AdminJS's isAccessible hook, admin/access.ts, refuses first; this holds whatever calls the handler).
  * Domain errors become a notice for the person; anything else is a bug, logged and rethrown.
  */
-import { UniqueConstraintError } from 'sequelize';
 import type { ActionRequest, ActionContext, ActionResponse, BaseRecord } from 'adminjs';
 import type { App } from '../../core/app.js';
 import type { Actor } from '../../core/shared/actor.js';
@@ -107,7 +106,7 @@ export function formAction(app: App, spec: FormActionSpec) {
 
       try {
         const result = await spec.run({ app, actor, record, payload, context });
-        await app.db.models.AdminActionKey.update({ result: result as any }, { where: { key } });
+        await app.useCases.saveActionOutcome(key, { ...result });
         const fresh = record ? await context.resource.findOne(String(record.id())) : null;
         return {
           ...(fresh ? { record: fresh.toJSON(context.currentAdmin) } : json()),
@@ -115,7 +114,7 @@ export function formAction(app: App, spec: FormActionSpec) {
           result: { type: 'success', ...result },
         };
       } catch (e) {
-        await app.db.models.AdminActionKey.destroy({ where: { key } }); // nothing was done: the same form may try again
+        await app.useCases.releaseActionKey(key); // nothing was done: the same form may try again
         if (!isDomainError(e)) {
           app.log.error({ err: e, action: spec.name, resource: spec.resourceId }, 'back-office action failed');
           throw e;
@@ -137,25 +136,17 @@ const NOT_OFFERED = 'Azione non più disponibile: lo stato del record è cambiat
 
 /** null when the key is new (the caller runs the action); else what to tell the person. */
 async function claimKey(app: App, key: string, actor: Actor & { type: 'staff' }, action: string, entityId: string): Promise<ActionResult | null> {
-  try {
-    await app.db.models.AdminActionKey.create({ key, staffId: actor.id, action, entityId, result: null, createdAt: app.clock.now() });
-    return null;
-  } catch (e) {
-    if (!(e instanceof UniqueConstraintError)) throw e;
-    return (await earlierOutcome(app, key)) ?? { type: 'info', message: 'Questa azione è già in corso' };
-  }
+  if (await app.useCases.claimActionKey({ key, staffId: actor.id, action, entityId })) return null;
+  return (await earlierOutcome(app, key)) ?? { type: 'info', message: 'Questa azione è già in corso' };
 }
 
 /** What the form with this key already did, if it ran to the end. */
 async function earlierOutcome(app: App, key: string): Promise<ActionResult | null> {
-  const row = await app.db.models.AdminActionKey.findByPk(key);
-  if (!row?.result) return null;
-  return { ...(row.result as unknown as ActionResult), type: 'info', message: `Già eseguito: ${(row.result as any).message ?? ''}`.trim() };
+  const result = (await app.useCases.actionOutcome(key)) as unknown as ActionResult | null;
+  if (!result) return null;
+  return { ...result, type: 'info', message: `Già eseguito: ${result.message ?? ''}`.trim() };
 }
 
 export async function auditRefusal(app: App, actor: Actor, resourceId: string, action: string, recordId?: string | number | null) {
-  const { recordAudit } = await import('../../core/audit/record-audit.js');
-  await app.db.tx((t) =>
-    recordAudit(app.db.models, t, actor, { action: 'access.denied', entityType: resourceId.slice(0, 40), entityId: String(recordId ?? '-'), after: { action, role: (actor as any).role ?? null } }),
-  );
+  await app.useCases.recordAccessDenied({ resourceId, action, recordId }, actor);
 }

@@ -1,20 +1,20 @@
 /**
  * One AdminJS resource from a Sequelize model: every action gated by the role policy (admin/access.ts), money
  * shown in € beside (never instead of) the integer cents, generic edits limited to the properties listed
- * and written to the audit log with the staff user.
+ * and written through the core (admin/resources/use-case-resource.ts: the change and its audit row in
+ * one transaction).
  */
-import type { ActionContext, ActionRequest, ActionResponse, ResourceOptions, PropertyOptions } from 'adminjs';
-import type { ModelStatic, Model } from 'sequelize';
+import type { ActionRequest, ResourceOptions, PropertyOptions } from 'adminjs';
 import type { App } from '../../core/app.js';
-import { recordAudit } from '../../core/audit/record-audit.js';
 import { gatedAction } from '../access.js';
 import { euro } from '../money.js';
-import { staffActor } from '../actions/form-action.js';
+import { UseCaseResource } from './use-case-resource.js';
 
 const BUILT_IN = ['list', 'show', 'search', 'new', 'edit', 'delete', 'bulkDelete'] as const;
 
 export interface ResourceSpec {
-  model: ModelStatic<Model>;
+  /** A model class of `app.db.models` (AdminJS's Sequelize adapter reads it). */
+  model: object;
   navigation: { name: string; icon: string };
   list: string[];
   show?: string[];
@@ -31,7 +31,8 @@ export interface ResourceSpec {
 export const eurName = (cents: string) => cents.replace(/Cents$/, 'Eur');
 
 export function defineResource(app: App, spec: ResourceSpec) {
-  const resourceId = spec.model.getTableName() as string;
+  const resource = new UseCaseResource(spec.model, app);
+  const resourceId = resource.id();
   const money = spec.money ?? [];
   const properties: Record<string, PropertyOptions> = { ...spec.properties };
   for (const m of money) {
@@ -56,28 +57,14 @@ export function defineResource(app: App, spec: ResourceSpec) {
   actions.edit = {
     ...actions.edit,
     // Keep only the listed properties of a submitted edit: money, states and tokens never change here.
-    before: async (request: ActionRequest, context: ActionContext) => {
+    before: async (request: ActionRequest) => {
       if (request.method === 'post' && request.payload) {
         const allowed = new Set(spec.edit ?? []);
         request.payload = Object.fromEntries(Object.entries(request.payload).filter(([k]) => allowed.has(k.split('.')[0])));
-        (context as any).beforeEdit = { ...(context.record?.params ?? {}) };
       }
       return request;
     },
-    after: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
-      if (request.method === 'post' && response.record && !Object.keys(response.record.errors ?? {}).length) {
-        const before = (context as any).beforeEdit ?? {};
-        const changed = Object.keys(request.payload ?? {}).filter((k) => String(before[k] ?? '') !== String(response.record.params[k] ?? ''));
-        await app.db.tx((t) =>
-          recordAudit(app.db.models, t, staffActor(context.currentAdmin), {
-            action: `${resourceId}.edited`.slice(0, 64), entityType: resourceId.slice(0, 40), entityId: String(response.record.id),
-            before: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])),
-            after: Object.fromEntries(changed.map((k) => [k, response.record.params[k] ?? null])),
-          }),
-        );
-      }
-      return afterRecords(response);
-    },
+    after: afterRecords,
   };
   for (const [name, custom] of Object.entries(spec.actions ?? {})) actions[name] = { ...(actions[name] ?? {}), ...custom };
   // Every action, built-in or custom, answers to the role policy through AdminJS's hooks, refusals audited.
@@ -94,5 +81,5 @@ export function defineResource(app: App, spec: ResourceSpec) {
     sort: spec.sort ?? { sortBy: 'id', direction: 'desc' },
     actions,
   };
-  return { resource: spec.model, options };
+  return { resource, options };
 }

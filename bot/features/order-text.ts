@@ -1,7 +1,7 @@
 /** How an order reads in the chat: its lines and totals, and how to pay it while it waits. */
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { AppConfig } from '../../core/config.js';
-import type { Order } from '../../core/db/models.js';
+import type { Order } from '../../core/shared/records.js';
 import { payLink } from '../../core/orders/links.js';
 import { formatPaymentReference } from '../../core/orders/payment-reference.js';
 import type { Lang } from '../../core/shared/types.js';

@@ -1,5 +1,6 @@
 /**
- * Sequelize models. Faces may read them (lists, the back-office), but every change of state goes
+ * Sequelize models. Faces never import them (record types come from core/shared/records.ts; the back-office
+ * hands the classes to AdminJS), and every change of state goes
  * through a use case in core/, so that the bot, the web pages and the back-office behave and are
  * audited the same. Table layout is owned by migrations/; these definitions mirror it.
  */
@@ -8,7 +9,7 @@ import { jsonText, timestamp } from './columns.js';
 import { perInstance } from './per-instance.js';
 import { initBackOfficeModels } from './back-office-models.js';
 import { initBotModels } from './bot-models.js';
-import { initPaymentModels } from '../payments/payment-models.js';
+import { initPaymentModels } from './payment-models.js';
 import type { Tier, ProductKind, OrderStatus, PaymentMethod, CouponStatus, ProvisioningState, InvitationStatus, StaffRole, JobStatus, EmailStatus, Payer, PartnerKind, ActorType } from '../shared/types.js';
 
 type Attrs<M extends Model> = InferAttributes<M>;

@@ -6,7 +6,7 @@
  */
 import { Op, UniqueConstraintError } from 'sequelize';
 import type { Ctx } from '../shared/context.js';
-import { StripeEvent, type StripeEventStatus } from './payment-models.js';
+import { StripeEvent, type StripeEventStatus } from '../db/payment-models.js';
 import type { GatewayEvent } from './payment-gateway.js';
 
 const LEASE_MS = 2 * 60_000;

@@ -1,6 +1,7 @@
 /**
- * Staff-only use cases the back-office needs that no other face uses: login, coupon revoke/reassign,
- * retry of a failed background job. Registered in the composition root by one spread.
+ * Staff-only use cases the back-office needs that no other face uses: login, its web sessions, coupon
+ * revoke/reassign, retry of a failed background job, generic edits, the dashboard, refusals audited
+ * and the forms' idempotency keys. Registered in the composition root by one spread.
  */
 import { z } from 'zod';
 import type { Ctx } from '../shared/context.js';
@@ -10,6 +11,12 @@ import { parseInput } from '../shared/input.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { assertCouponTransition } from '../coupons/coupon.rules.js';
 import { authenticateStaff } from './authenticate-staff.js';
+import { findActiveStaffUser } from './find-staff-user.js';
+import { staffSessions } from './staff-sessions.js';
+import { editRecord } from './edit-record.js';
+import { dashboardFigures } from './dashboard-figures.js';
+import { recordAccessDenied } from './record-access-denied.js';
+import { actionKeys } from './action-keys.js';
 
 const staffOnly = (actor: Actor) => {
   if (actor.type !== 'staff' && actor.type !== 'system') throw new DomainError('forbidden', 'Operazione riservata al personale');
@@ -75,6 +82,12 @@ export function retryJob(ctx: Ctx) {
 export function backOfficeUseCases(ctx: Ctx) {
   return {
     authenticateStaff: authenticateStaff(ctx),
+    findActiveStaffUser: findActiveStaffUser(ctx),
+    ...staffSessions(ctx),
+    editRecord: editRecord(ctx),
+    dashboardFigures: dashboardFigures(ctx),
+    recordAccessDenied: recordAccessDenied(ctx),
+    ...actionKeys(ctx),
     revokeCoupon: revokeCoupon(ctx),
     reassignCoupon: reassignCoupon(ctx),
     retryJob: retryJob(ctx),

@@ -10,7 +10,7 @@ import { formatEuro } from '../../core/emails/format.js';
 import { formatDate, tierLabel } from '../../core/emails/email-data-from-facts.js';
 import { orderIdFromStatusToken, payToken, statusToken } from '../../core/orders/links.js';
 import { companyFields, validateCompanyData, validateEmail } from '../../core/validation/index.js';
-import type { Invitation, Partner } from '../../core/db/models.js';
+import type { Invitation, Partner } from '../../core/shared/records.js';
 import type { Mount } from '../create-web-app.js';
 import { bodyLimits, refuseOversized } from '../body-limits.js';
 import { checkoutBody, checkoutScript, type FormErrors, type FormKey, type FormValues } from './checkout-form.js';

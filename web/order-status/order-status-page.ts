@@ -3,7 +3,7 @@
  * it is paid, the bank details again while a transfer is awaited, the company once it exists.
  */
 import type { AppConfig } from '../../core/config.js';
-import type { Company, Order } from '../../core/db/models.js';
+import type { Company, Order } from '../../core/shared/records.js';
 import { formatEuro } from '../../core/emails/format.js';
 import { formatDate, paymentMethodLabel } from '../../core/emails/email-data-from-facts.js';
 import { formatPaymentReference } from '../../core/orders/payment-reference.js';

@@ -1,5 +1,5 @@
 /** Bodies of the pay-link pages: bank-transfer instructions, an order's state, processing, outage, results. */
-import type { Order } from '../../core/db/models.js';
+import type { Order } from '../../core/shared/records.js';
 import type { BankTransferInstructions } from '../../core/payments/payment-gateway.js';
 import { formatEuro } from '../../core/emails/format.js';
 import { html, type SafeHtml } from '../checkout/html.js';

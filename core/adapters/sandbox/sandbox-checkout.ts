@@ -9,7 +9,7 @@ import type { Ctx } from '../../shared/context.js';
 import { DomainError } from '../../errors.js';
 import { randomToken } from '../../shared/tokens.js';
 import { addHours } from '../../shared/clock.js';
-import { SandboxCheckoutSession } from '../../payments/payment-models.js';
+import { SandboxCheckoutSession } from '../../db/payment-models.js';
 import type { CheckoutProvider, CheckoutSessionView } from '../../payments/payment-gateway.js';
 import { signPayload, verifyStripeSignature } from '../stripe/verify-webhook.js';
 

@@ -3,8 +3,8 @@
  * Initialised from `initModels` so they are part of `db.models` like every other model.
  */
 import { DataTypes, Model, type Sequelize, type InferAttributes, type InferCreationAttributes, type CreationOptional } from 'sequelize';
-import { timestamp } from '../db/columns.js';
-import { perInstance } from '../db/per-instance.js';
+import { timestamp } from './columns.js';
+import { perInstance } from './per-instance.js';
 
 /** `not_ours`: a validly signed event about an object that is not Sportello's (answered 200, nothing done). */
 export type StripeEventStatus = 'processing' | 'processed' | 'ignored' | 'not_ours' | 'failed';
