@@ -39,7 +39,9 @@ async function main() {
     throw e;
   }
   const roles = parseRoles(process.argv.slice(2));
-  const app = await createApp(config);
+  // The worker sends Telegram notifications even when this process does not run the bot role. Without
+  // a bot it does not take them: they wait in the outbox for a worker that has one.
+  const app = await createApp(config, { notifier: config.botEnabled ? createTelegramNotifier(config) : undefined });
   const log = app.log;
   let ready = false;
   // Once serving, an error thrown outside any request's chain is logged and survived (web/process-safety-net.ts).
@@ -89,9 +91,7 @@ async function main() {
     log.info('Telegram bot is off: set TELEGRAM_BOT_TOKEN to turn it on (or try `npm run bot:console`)');
   }
   if (roles.includes('worker')) {
-    // The worker sends Telegram notifications even when this process does not run the bot role.
-    // Without a bot it does not take them: they wait in the outbox for a worker that has one.
-    const worker = app.createWorker({ notifier: config.botEnabled ? createTelegramNotifier(config) : undefined });
+    const worker = app.createWorker();
     worker.start();
     stoppers.push(() => worker.stop());
     log.info({ workerId: worker.workerId, kinds: worker.kinds }, 'worker started');

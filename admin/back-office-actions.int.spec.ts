@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startBackOffice, STAFF_PASSWORD, type BackOffice } from '../test/back-office.js';
 import { buyCoupons, createPartnerWithUser, productBySku, staffActor, validCompanyData } from '../test/fixtures.js';
-import { installEmails } from '../core/emails/install-emails.js';
 import { MailSendError, type Mailer, type OutgoingEmail } from '../core/emails/mailer.js';
 import { PermanentFailure, type JobHandler } from '../core/worker/worker.js';
 import { payToken } from '../core/orders/links.js';
@@ -32,9 +31,9 @@ function memoryMailer() {
 type Ctx = Awaited<ReturnType<typeof setup>>;
 
 async function setup() {
-  const bo = await startBackOffice();
   const mail = memoryMailer();
-  await installEmails(bo.app, { mailer: mail.mailer });
+  const bo = await startBackOffice({ overrides: { mailer: mail.mailer } });
+  await bo.app.emails.ready();
   const partner = await createPartnerWithUser(bo.app, 'Studio Rossi');
   const other = await createPartnerWithUser(bo.app, 'Studio Bianchi');
   const cookies = {} as Record<StaffRole, string>;

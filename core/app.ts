@@ -38,10 +38,13 @@ import { importPriceList } from './catalogue/import-price-list.js';
 import { reconciliationUseCases } from './reconciliation/reconciliation-use-cases.js';
 import { botStateUseCases } from './bot-state/bot-state-use-cases.js';
 import { backOfficeUseCases } from './staff/back-office-use-cases.js';
-import { paymentUseCases, paymentJobHandlers } from './payments/payment-use-cases.js';
+import { paymentUseCases } from './payments/payment-use-cases.js';
+import { buildCheckoutAdapters, type CheckoutAdapters } from './payments/checkout-adapters.js';
+import { EXPIRE_CHECKOUT_SESSION_JOB, type ExpireCheckoutSessionPayload } from './payments/expire-checkout-session.js';
+import { previewEmail } from './emails/preview-email.js';
 import { deliverNotification } from './notifications/deliver-notification.js';
 import type { Notifier } from './notifications/events.js';
-import { createEmails } from './emails/install-emails.js';
+import { buildEmails, type Emails } from './emails/build-emails.js';
 import type { Mailer } from './emails/mailer.js';
 import type { EmailRenderer } from './emails/renderer.js';
 import { createWorker, type JobHandler, type WorkerOptions } from './worker/worker.js';
@@ -62,7 +65,13 @@ export interface AppOverrides {
   notifier?: Notifier;
 }
 
-export function buildUseCases(ctx: Ctx) {
+/** The adapters the use cases need, built by createApp. */
+interface Adapters {
+  checkout: CheckoutAdapters;
+  emails: Emails;
+}
+
+function buildUseCases(ctx: Ctx, adapters: Adapters) {
   return {
     placeOrder: placeOrder(ctx),
     markOrderPaid: markOrderPaid(ctx),
@@ -93,8 +102,9 @@ export function buildUseCases(ctx: Ctx) {
     ...reconciliationUseCases(ctx),
     ...botStateUseCases(ctx),
     ...backOfficeUseCases(ctx),
-    ...paymentUseCases(ctx),
+    ...paymentUseCases(ctx, adapters.checkout),
     resendEmail: resendEmail(ctx),
+    previewEmail: previewEmail(ctx, adapters.emails.renderer),
     invitationOffer: invitationOffer(ctx),
     pendingInvitationOrder: pendingInvitationOrder(ctx),
   };
@@ -109,8 +119,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const ctx: Ctx = { db, config, clock, log };
   const provisioner =
     overrides.provisioner ?? (config.PROVISIONER_URL ? httpProvisioner(config.PROVISIONER_URL) : builtinProvisioner(db, config.PROVISIONING_DELAY_MS));
-  const useCases = buildUseCases(ctx);
-  const emails = createEmails(ctx, { mailer: overrides.mailer, renderer: overrides.renderer });
+  const emails = buildEmails(ctx, { mailer: overrides.mailer, renderer: overrides.renderer });
+  const useCases = buildUseCases(ctx, { checkout: buildCheckoutAdapters(ctx), emails });
   /** Kinds added by tests and tools (e.g. a probe job); every product kind is wired below. */
   const extraHandlers: Record<string, JobHandler> = {};
 
@@ -143,7 +153,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         ...(notifier ? { notify: { run: deliverNotification(ctx, notifier) } } : {}),
         invitation_reminder: { run: sendInvitationReminder(ctx) },
         send_email: emails.handler,
-        ...paymentJobHandlers(useCases),
+        [EXPIRE_CHECKOUT_SESSION_JOB]: { run: async (p: ExpireCheckoutSessionPayload) => void (await useCases.expireCheckoutSession(p)) },
         ...extraHandlers,
       };
     },

@@ -1,7 +1,6 @@
 /** Emails (HTML preview, resend), outbox jobs (retry), Stripe events, staff users (admin only) and the read-only audit log. */
 import type { App } from '../../core/app.js';
 import type { BaseRecord } from 'adminjs';
-import { DomainError } from '../../core/errors.js';
 import { defineResource } from './define-resource.js';
 import { formAction } from '../actions/form-action.js';
 
@@ -10,33 +9,16 @@ const SYSTEM = { name: 'Sistema', icon: 'Settings' };
 export function systemResources(app: App) {
   const m = app.db.models;
   const id = (r?: BaseRecord) => Number(r!.id());
-  let renderer: Promise<any> | undefined;
 
   const preview = formAction(app, {
     name: 'preview', resourceId: 'emails', actionType: 'record', icon: 'Eye',
-    async form({ record }) {
-      const email = await m.Email.findByPk(id(record));
-      if (!email) throw new DomainError('not_found', 'Email non trovata');
-      return {
-        facts: [{ label: 'A', value: email.toAddress }, { label: 'Modello', value: email.template }, { label: 'Stato', value: email.status }],
-        fields: [], submitLabel: 'Mostra l’anteprima', confirm: 'Generare l’anteprima HTML?',
-      };
-    },
+    form: ({ record }) => ({
+      facts: [{ label: 'A', value: String(record!.params.toAddress) }, { label: 'Modello', value: String(record!.params.template) }, { label: 'Stato', value: String(record!.params.status) }],
+      fields: [], submitLabel: 'Mostra l’anteprima', confirm: 'Generare l’anteprima HTML?',
+    }),
     // Rendering changes nothing; it runs on POST only so that the same form component serves it.
     async run({ record }) {
-      const email = await m.Email.findByPk(id(record));
-      if (!email) throw new DomainError('not_found', 'Email non trovata');
-      const [{ rendererFromConfig }, { emailDataFromFacts }] = await Promise.all([import('../../core/emails/install-emails.js'), import('../../core/emails/email-data-from-facts.js')]);
-      const r = await (renderer ??= rendererFromConfig(app.config));
-      // The stored data are the facts; the template's data are built from them exactly as the send job does.
-      const lang = email.language === 'en' ? 'en' : 'it';
-      let rendered;
-      try {
-        const data = await emailDataFromFacts({ models: m, config: app.config }, email.template as any, lang, email.data ?? {});
-        rendered = r.render(email.template as any, lang, data);
-      } catch (e) {
-        throw new DomainError('conflict', `Anteprima impossibile: ${String((e as Error)?.message ?? e).slice(0, 300)}`);
-      }
+      const rendered = await app.useCases.previewEmail(id(record));
       return { message: `Oggetto: ${rendered.subject}`, html: rendered.html };
     },
   });

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowserOrSkip } from '../../test/browser.js';
 import { startSmtpSink, type SmtpSink } from '../../fakes/smtp-sink.js';
-import { installEmails, type InstalledEmails } from '../../core/emails/install-emails.js';
 import { validCompanyData } from '../../test/fixtures.js';
 import { startCheckoutServer, type CheckoutServer } from './checkout-server.test-helper.js';
 import { mountPayments } from '../payments/mount-payments.js';
@@ -17,7 +16,6 @@ describe('client checkout in a real browser', function () {
   let browser: Browser;
   let s: CheckoutServer;
   let sink: SmtpSink;
-  let emails: InstalledEmails;
   let page: Page;
   /** Console errors and uncaught page errors (a Content-Security-Policy violation is one): none expected. */
   let consoleErrors: string[];
@@ -27,11 +25,10 @@ describe('client checkout in a real browser', function () {
     sink = await startSmtpSink();
     // No Stripe key: the pay link leads to the clearly labelled sandbox checkout (issue "Payments").
     s = await startCheckoutServer({ env: { SMTP_URL: sink.url }, extraMounts: [mountPayments] });
-    emails = await installEmails(s.app);
+    await s.app.emails.ready();
   });
   after(async () => {
     await browser?.close();
-    await emails?.close();
     await s?.close();
     await sink?.stop();
   });

@@ -1,7 +1,8 @@
 /**
- * Emails as the composition root wires them: `createEmails` builds the `send_email` job handler with
- * the renderer and the mailer, each made once and on first need — the renderer compiles every MJML
- * template, the SMTP mailer opens a pool — so a process that never sends (a web role) pays nothing.
+ * Emails as the composition root wires them: `buildEmails` (called by createApp only) builds the
+ * `send_email` job handler with the renderer and the mailer, each made once and on first need — the
+ * renderer compiles every MJML template, the SMTP mailer opens a pool — so a process that never
+ * sends (a web role) pays nothing.
  * `ready()` compiles the templates now: `main.ts` awaits it so a broken template stops the start
  * instead of a customer's email. `close()` closes the mailer if one was made (the SMTP pool holds sockets).
  */
@@ -15,12 +16,12 @@ import { createEmailRenderer, type EmailRenderer } from './renderer.js';
 import { emailGivenUp, sendEmailJob } from './send-email-job.js';
 
 /** SMTP_URL → pooled nodemailer; otherwise one .eml per email under config.outboxDir. */
-export function mailerFromConfig(config: AppConfig): Mailer {
+function mailerFromConfig(config: AppConfig): Mailer {
   if (config.SMTP_URL) return createSmtpMailer({ url: config.SMTP_URL, maxConnections: config.SMTP_MAX_CONNECTIONS });
   return createFileMailer({ dir: config.outboxDir });
 }
 
-export function rendererFromConfig(config: AppConfig): Promise<EmailRenderer> {
+function rendererFromConfig(config: AppConfig): Promise<EmailRenderer> {
   return createEmailRenderer({
     baseUrl: config.PUBLIC_BASE_URL,
     vendor: { name: config.VENDOR_NAME, address: config.VENDOR_ADDRESS, vatNumber: config.VENDOR_VAT, supportEmail: config.SUPPORT_EMAIL },
@@ -42,7 +43,7 @@ export interface Emails {
   close(): Promise<void>;
 }
 
-export function createEmails(ctx: Ctx, opts: EmailsOptions = {}): Emails {
+export function buildEmails(ctx: Ctx, opts: EmailsOptions = {}): Emails {
   const { config } = ctx;
   // A rejected compilation stays rejected: templates are part of the deployment, retrying cannot fix them.
   let renderer: Promise<EmailRenderer> | undefined = opts.renderer ? Promise.resolve(opts.renderer) : undefined;
@@ -69,32 +70,4 @@ export function createEmails(ctx: Ctx, opts: EmailsOptions = {}): Emails {
     },
   };
   return emails;
-}
-
-export interface InstalledEmails {
-  renderer: EmailRenderer;
-  mailer: Mailer;
-  close(): Promise<void>;
-}
-
-/**
- * For specs written before createApp wired emails: compiles the templates and, when a spec brings
- * its own mailer or renderer, runs `send_email` through them instead. New code needs none of this
- * (`createApp(config, { mailer })`, `app.emails`).
- */
-/** The part of the app the shim needs (named structurally: app.ts imports this module). */
-interface AppWithEmails {
-  ctx: Ctx;
-  emails: Emails;
-  registerJobHandler(kind: string, handler: JobHandler): void;
-}
-
-export async function installEmails(app: AppWithEmails, opts: EmailsOptions = {}): Promise<InstalledEmails> {
-  let emails = app.emails;
-  if (opts.mailer || opts.renderer) {
-    emails = createEmails(app.ctx, { mailer: opts.mailer, renderer: opts.renderer ?? (await app.emails.renderer()) });
-    app.registerJobHandler('send_email', emails.handler);
-  }
-  await emails.ready();
-  return { renderer: await emails.renderer(), mailer: emails.mailer(), close: () => emails.close() };
 }
