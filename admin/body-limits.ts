@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import express, { type Request, type Response, type NextFunction, type RequestHandler } from 'express';
 import formidableMiddleware from 'express-formidable';
 import type { App } from '../core/app.js';
+import { escapeHtml } from '../core/shared/escape-html.js';
 
 const MB = 1024 * 1024;
 /** Any back-office form other than the statement import (record edits, action forms). */
@@ -70,9 +71,8 @@ export function refuse(req: Request, res: Response, status: number, code: string
     res.status(status).json({ error: it, code, requestId, ...(en ? { error_en: en } : {}) });
     return;
   }
-  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   res.status(status).type('html').send(
-    `<!doctype html><html lang="it"><head><meta charset="utf-8"><title>Sportello</title></head><body><h1>${esc(it)}</h1><p lang="en">${esc(en)}</p>${requestId ? `<p>Codice richiesta: ${esc(String(requestId))}</p>` : ''}<p><a href="${esc(req.baseUrl)}">Torna al back-office</a></p></body></html>`,
+    `<!doctype html><html lang="it"><head><meta charset="utf-8"><title>Sportello</title></head><body><h1>${escapeHtml(it)}</h1><p lang="en">${escapeHtml(en)}</p>${requestId ? `<p>Codice richiesta: ${escapeHtml(String(requestId))}</p>` : ''}<p><a href="${escapeHtml(req.baseUrl)}">Torna al back-office</a></p></body></html>`,
   );
 }
 

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { emailNames, langs } from '../core/emails/email-data.js';
-import { escapeHtml } from '../core/emails/placeholder.js';
+import { escapeHtml } from '../core/shared/escape-html.js';
 import { createEmailRenderer } from '../core/emails/renderer.js';
 import { findTemplatesDir } from '../core/emails/templates-dir.js';
 import { sampleBaseUrl, sampleData, sampleVendor } from './samples.js';

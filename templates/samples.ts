@@ -3,7 +3,7 @@
  * the benchmark, so all three exercise exactly what a real email carries.
  */
 import type { EmailData, Lang, VendorInfo } from '../core/emails/email-data.js';
-import { formatEuro } from '../core/emails/format.js';
+import { formatEuro } from '../core/shared/money.js';
 
 export const sampleBaseUrl = 'https://sportello.example.it';
 

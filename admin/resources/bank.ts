@@ -9,7 +9,7 @@ import { DomainError } from '../../core/errors.js';
 import { parsePaymentReference } from '../../core/orders/payment-reference.js';
 import { defineResource } from './define-resource.js';
 import { formAction } from '../actions/form-action.js';
-import { euro, parseEuro } from '../money.js';
+import { euro, euroField, parseEuro } from '../money.js';
 
 const BANK = { name: 'Banca', icon: 'DollarSign' };
 const REASONS: Record<string, string> = { reference: 'causale', similar_reference: 'causale simile', same_amount: 'stesso importo', payer_name: 'nome ordinante', close_date: 'data vicina' };
@@ -107,7 +107,7 @@ export function bankResources(app: App) {
         facts: lineFacts(record!),
         fields: [{
           name: 'allocations', label: 'Ordini suggeriti', type: 'allocations',
-          default: suggestions[0] ? (JSON.stringify({ [suggestions[0].orderId]: (Math.min(suggestions[0].remainingCents, Number(record!.params.amountCents)) / 100).toFixed(2).replace('.', ',') }) as any) : undefined,
+          default: suggestions[0] ? (JSON.stringify({ [suggestions[0].orderId]: euroField(Math.min(suggestions[0].remainingCents, Number(record!.params.amountCents))) }) as any) : undefined,
           suggestions: suggestions.map((s) => ({ orderId: s.orderId, label: `${s.number ?? s.orderId} · ${s.reference}`, buyerName: s.buyerName, remaining: euro(s.remainingCents), reasons: s.reasons.map((x) => REASONS[x] ?? x).join(', ') })),
         }],
         submitLabel: 'Abbina',

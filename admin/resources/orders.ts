@@ -6,7 +6,7 @@ import { payableStatuses } from '../../core/orders/order.rules.js';
 import { formatPaymentReference } from '../../core/orders/payment-reference.js';
 import { defineResource } from './define-resource.js';
 import { formAction } from '../actions/form-action.js';
-import { euro, parseEuro } from '../money.js';
+import { euro, euroField, parseEuro } from '../money.js';
 import { allocatedByOrder } from '../../core/reconciliation/open-orders.js';
 
 const SALES = { name: 'Vendite', icon: 'ShoppingCart' };
@@ -51,7 +51,7 @@ export function ordersResource(app: App) {
         facts,
         fields: [
           { name: 'paidAt', label: 'Data del pagamento', type: 'date', default: today(), required: true },
-          { name: 'amount', label: 'Importo ricevuto (€)', default: (Number(record!.params.grossCents) / 100).toFixed(2).replace('.', ','), required: true, help: 'Il totale dell’ordine o più (l’eccedenza viene segnalata)' },
+          { name: 'amount', label: 'Importo ricevuto (€)', default: euroField(record!.params.grossCents), required: true, help: 'Il totale dell’ordine o più (l’eccedenza viene segnalata)' },
           { name: 'note', label: 'Nota (riferimento del pagamento)', type: 'textarea' },
           { name: 'fulfil', label: 'Evadi subito (emetti coupon, pacchetti, crediti)', type: 'checkbox', default: 'true' },
         ],

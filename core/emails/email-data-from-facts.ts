@@ -10,7 +10,7 @@ import type { AppConfig } from '../config.js';
 import { tierLabels, type Tier } from '../shared/types.js';
 import { formatIban } from '../validation/index.js';
 import { emailSchemas, type EmailData, type EmailName, type Lang } from './email-data.js';
-import { formatEuro } from './format.js';
+import { formatEuro } from '../shared/money.js';
 import { checkBaseUrl } from './links.js';
 
 type Facts = Record<string, any>;

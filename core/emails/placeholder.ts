@@ -11,28 +11,9 @@ export type Filler = (data: unknown) => string;
 /** What a placeholder turns into: a constant known at compile time, or a per-email getter. */
 export type Resolve = (path: string) => { static: string } | { get: (data: unknown) => string };
 
-const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+import { escapeHtml } from '../shared/escape-html.js';
 
-export function escapeHtml(s: string): string {
-  // Fast path: most values (order numbers, amounts) need no escaping at all.
-  let i = 0;
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 38 || c === 60 || c === 62 || c === 34 || c === 39) break;
-  }
-  if (i === s.length) return s;
-  let out = s.slice(0, i);
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 38) out += '&amp;';
-    else if (c === 60) out += '&lt;';
-    else if (c === 62) out += '&gt;';
-    else if (c === 34) out += '&quot;';
-    else if (c === 39) out += '&#39;';
-    else out += s[i];
-  }
-  return out;
-}
+const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** Header values (the subject) must stay on one line whatever a customer typed. */
 export function oneLine(s: string): string {

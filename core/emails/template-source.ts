@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { emailNames, langs, type EmailName, type Lang } from './email-data.js';
-import { escapeHtml } from './placeholder.js';
+import { escapeHtml } from '../shared/escape-html.js';
 
 const entrySchema = z
   .object({

@@ -4,6 +4,7 @@
  * `async_payment_succeeded` overtaking its `completed`, both end in the same single fulfilment.
  */
 import type { Ctx } from '../shared/context.js';
+import { formatAmount } from '../shared/money.js';
 import { systemActor, type Actor } from '../shared/actor.js';
 import { isDomainError } from '../errors.js';
 import { markOrderPaid } from '../orders/mark-order-paid.js';
@@ -34,7 +35,7 @@ export async function reread<T>(read: () => Promise<T>): Promise<T | null> {
   }
 }
 
-const eur = (cents: number | null) => (cents == null ? '?' : `${(cents / 100).toFixed(2).replace('.', ',')}`);
+const eur = (cents: number | null) => (cents == null ? '?' : formatAmount(cents));
 
 /** The order a session belongs to: set by us at creation, in two places that must agree. */
 function orderIdOf(s: CheckoutSessionView): number | null {

@@ -5,6 +5,7 @@
  * so Stripe delivers it again after the payment event.
  */
 import type { Ctx } from '../shared/context.js';
+import { formatEuro } from '../shared/money.js';
 import { systemActor } from '../shared/actor.js';
 import { refundOrder } from '../orders/refund-order.js';
 import { flagOrderPayment } from './flag-payment.js';
@@ -39,8 +40,7 @@ export function applyRefundEvent(ctx: Ctx, provider: CheckoutProvider) {
     if (charge.amountRefunded <= 0) return { orderId, outcome: 'nessun importo rimborsato', ignored: true };
 
     if (charge.amountRefunded < order.grossCents) {
-      const euros = (charge.amountRefunded / 100).toFixed(2).replace('.', ',');
-      await flag(orderId, `Rimborso parziale di ${euros} € da Stripe: decidere cosa revocare`, { chargeId: charge.id, amountRefunded: charge.amountRefunded, eventId: event.id }, actor);
+      await flag(orderId, `Rimborso parziale di ${formatEuro(charge.amountRefunded)} da Stripe: decidere cosa revocare`, { chargeId: charge.id, amountRefunded: charge.amountRefunded, eventId: event.id }, actor);
       return { orderId, outcome: 'rimborso parziale: ordine segnalato' };
     }
     const r = await refund({ orderId, source: provider.source, amountCents: charge.amountRefunded, reason: `Rimborso da ${provider.source === 'sandbox' ? 'sandbox' : 'Stripe'} (${charge.id})` }, actor);

@@ -6,6 +6,7 @@
  */
 import { Op, fn, col, type Transaction } from 'sequelize';
 import type { Ctx } from '../shared/context.js';
+import { formatEuro } from '../shared/money.js';
 import type { Order } from '../db/models.js';
 
 export interface Revocation {
@@ -16,7 +17,6 @@ export interface Revocation {
   notRevoked: string[];
 }
 
-const eur = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
 
 export async function revokeIssued(ctx: Ctx, t: Transaction, order: Order): Promise<Revocation> {
   const m = ctx.db.models;
@@ -46,7 +46,7 @@ export async function revokeIssued(ctx: Ctx, t: Transaction, order: Order): Prom
         );
         out.creditRevokedCents += take;
       }
-      if (take < units) out.notRevoked.push(`credito già speso: ${eur(units - take)} (azienda #${line.companyId})`);
+      if (take < units) out.notRevoked.push(`credito già speso: ${formatEuro(units - take)} (azienda #${line.companyId})`);
     } else if (line.productKind === 'einvoice_pack' && line.companyId) {
       const company = await m.Company.findByPk(line.companyId, { transaction: t, lock: t.LOCK.UPDATE });
       const take = Math.max(0, Math.min(units, company?.einvoiceAllowance ?? 0));

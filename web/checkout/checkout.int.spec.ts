@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { staffActor, validCompanyData } from '../../test/fixtures.js';
 import { browserLike, csrfOf, startCheckoutServer, type CheckoutServer } from './checkout-server.test-helper.js';
 import { mountPayments } from '../payments/mount-payments.js';
-import { formatEuro } from '../../core/emails/format.js';
+import { formatEuro } from '../../core/shared/money.js';
 import { formatPaymentReference } from '../../core/orders/payment-reference.js';
 import { EXPIRE_CHECKOUT_SESSION_JOB } from '../../core/payments/expire-checkout-session.js';
 

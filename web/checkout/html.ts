@@ -3,6 +3,8 @@
  * it is already SafeHtml (the output of another `html` call). There is no raw escape hatch for
  * data, so a client named `Rossi & <script>` is always shown as text.
  */
+import { escapeHtml } from '../../core/shared/escape-html.js';
+
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString() {
@@ -10,8 +12,6 @@ export class SafeHtml {
   }
 }
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
 type Value = SafeHtml | string | number | null | undefined | false | readonly Value[];
 

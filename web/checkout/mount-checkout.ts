@@ -6,7 +6,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { App } from '../../core/app.js';
 import { isDomainError, type DomainError } from '../../core/errors.js';
-import { formatEuro } from '../../core/emails/format.js';
+import { formatEuro } from '../../core/shared/money.js';
 import { formatDate, tierLabel } from '../../core/emails/email-data-from-facts.js';
 import { orderIdFromStatusToken, payToken, statusToken } from '../../core/orders/links.js';
 import { companyFields, validateCompanyData, validateEmail } from '../../core/validation/index.js';

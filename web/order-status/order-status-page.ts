@@ -4,7 +4,7 @@
  */
 import type { AppConfig } from '../../core/config.js';
 import type { Company, Order } from '../../core/shared/records.js';
-import { formatEuro } from '../../core/emails/format.js';
+import { formatEuro } from '../../core/shared/money.js';
 import { formatDate, paymentMethodLabel } from '../../core/emails/email-data-from-facts.js';
 import { formatPaymentReference } from '../../core/orders/payment-reference.js';
 import { formatIban } from '../../core/validation/index.js';

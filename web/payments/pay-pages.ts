@@ -1,7 +1,7 @@
 /** Bodies of the pay-link pages: bank-transfer instructions, an order's state, processing, outage, results. */
 import type { Order } from '../../core/shared/records.js';
 import type { BankTransferInstructions } from '../../core/payments/payment-gateway.js';
-import { formatEuro } from '../../core/emails/format.js';
+import { formatEuro } from '../../core/shared/money.js';
 import { html, type SafeHtml } from '../checkout/html.js';
 import { payStrings, type Lang } from './pay-strings.js';
 

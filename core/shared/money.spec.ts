@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatEuro } from './format.js';
+import { formatAmount, formatEuro } from './money.js';
 
 describe('formatEuro', () => {
   it('formats Italian style: dot thousands, comma decimals, euro after', () => {
@@ -13,6 +13,13 @@ describe('formatEuro', () => {
     assert.equal(formatEuro(122_000, 'en'), '€1,220.00');
     assert.equal(formatEuro(99, 'en'), '€0.99');
     assert.equal(formatEuro(-100, 'en'), '-€1.00');
+  });
+
+  it('gives the number alone for form fields and other currencies, Italian by default', () => {
+    assert.equal(formatAmount(123_456), '1.234,56');
+    assert.equal(formatAmount(-5), '-0,05');
+    assert.equal(formatAmount(123_456, 'en'), '1,234.56');
+    assert.equal(formatEuro(123_456), '1.234,56 €');
   });
 
   it('refuses non-integer cents instead of rounding silently', () => {
