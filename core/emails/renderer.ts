@@ -1,7 +1,8 @@
 /**
  * The email renderer: MJML is compiled ONCE per template and language at startup (strict
- * validation, ~6 ms each), into HTML that still holds {{path}} placeholders; each email is then
- * filled from precompiled chunks in microseconds. A broken template fails the boot, naming it.
+ * validation; compiling is the expensive part, see `npm run bench -- emails`), into HTML that still
+ * holds {{path}} placeholders; each email is then only filled from the precompiled chunks. A broken
+ * template fails the boot, naming it.
  */
 import mjml2html from 'mjml';
 import { z } from 'zod';

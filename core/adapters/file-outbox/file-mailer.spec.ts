@@ -6,7 +6,6 @@ import { simpleParser } from 'mailparser';
 import { sampleBaseUrl, sampleData, sampleLinks, sampleVendor } from '../../../templates/samples.js';
 import { createEmailRenderer } from '../../emails/renderer.js';
 import { createFileMailer } from './file-mailer.js';
-import { listOutbox, readOutboxEmail } from './outbox-reader.js';
 
 const from = 'KeyContabilità Sportello <noreply@sportello.example.it>';
 
@@ -36,32 +35,5 @@ describe('file outbox mailer', () => {
     assert.equal(parsed.html, email.html);
     assert.equal(parsed.text?.trimEnd(), email.text.trimEnd());
     assert.ok(parsed.text?.includes(sampleLinks.checkout));
-  });
-
-  it('lists newest first and reads back subject, addresses and both bodies like mailparser does', async () => {
-    const renderer = await createEmailRenderer({ vendor: sampleVendor, baseUrl: sampleBaseUrl });
-    let t = Date.parse('2025-03-01T09:00:00Z');
-    const mailer = createFileMailer({ dir, now: () => new Date((t += 1000)) });
-    for (const name of ['bank_transfer_instructions', 'company_ready'] as const) {
-      const email = renderer.render(name, 'it', sampleData('it')[name]);
-      await mailer.send({ ...email, to: 'Studio Bianchi <studio@bianchi.example>', from, messageId: `${name}-1` });
-    }
-    const list = await listOutbox(dir);
-    assert.deepEqual(list.map((e) => e.createdAt.toISOString()), ['2025-03-01T09:00:02.000Z', '2025-03-01T09:00:01.000Z']);
-
-    const mine = await readOutboxEmail(dir, list[1].file);
-    const theirs = await simpleParser(mine.raw);
-    assert.equal(mine.subject, theirs.subject);
-    assert.match(mine.subject, /^Dati per il bonifico: ordine/);
-    assert.equal(mine.to, 'Studio Bianchi <studio@bianchi.example>');
-    assert.equal(mine.from, from);
-    assert.equal(mine.messageId, '<bank_transfer_instructions-1@sportello.example.it>');
-    assert.equal(mine.html, theirs.html);
-    assert.equal(mine.text?.trimEnd(), theirs.text?.trimEnd());
-  });
-
-  it('an absent folder is an empty outbox; file names are never paths', async () => {
-    assert.deepEqual(await listOutbox(join(dir, 'nope')), []);
-    await assert.rejects(readOutboxEmail(dir, '../../etc/passwd'), /not an outbox file name/);
   });
 });

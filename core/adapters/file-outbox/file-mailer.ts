@@ -1,7 +1,7 @@
 /**
  * The embedded stand-in for SMTP: each email becomes one real RFC 822 message (composed by
- * nodemailer exactly as SMTP would send it) in `<dir>/<timestamp>-<messageId>.eml`, viewable in
- * the back-office (see outbox-reader.ts) or any mail client.
+ * nodemailer exactly as SMTP would send it) in `<dir>/<timestamp>-<messageId>.eml`, readable by any
+ * mail client (the back-office lists every email with its preview from the database).
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

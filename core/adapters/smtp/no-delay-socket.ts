@@ -1,8 +1,8 @@
 /**
  * nodemailer opens its TCP sockets with Nagle's algorithm on. The end-of-data line (".") is a small
- * write that Nagle holds until the server ACKs the body, and servers delay that ACK (~40 ms on
- * Linux): every message then waits ~45 ms, capping a pooled connection at ~20 emails/s (measured
- * against the local sink: 46 ms/message on one connection). nodemailer has no noDelay option, but
+ * write that Nagle holds until the server ACKs the body, and servers delay that ACK (Linux's delayed
+ * ACK): every message then waits for that timer, which caps what one pooled connection can send
+ * (`npm run bench -- emails` shows the rate). nodemailer has no noDelay option, but
  * accepts an already-connected socket through `getSocket`; we open it with noDelay. TLS (smtps://
  * and STARTTLS) is still negotiated by nodemailer on top of it.
  */
