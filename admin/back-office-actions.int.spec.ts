@@ -12,6 +12,7 @@ import { MailSendError, type Mailer, type OutgoingEmail } from '../core/emails/m
 import { PermanentFailure, type JobHandler } from '../core/worker/worker.js';
 import { payToken } from '../core/orders/links.js';
 import { systemActor } from '../core/shared/actor.js';
+import { formatEuro } from '../core/shared/money.js';
 import type { StaffRole } from '../core/shared/types.js';
 
 /** The Mailer port as an in-memory sink: addresses containing "rifiuta" are refused permanently (an SMTP 550). */
@@ -470,8 +471,7 @@ describe('back-office dashboard figures', function () {
     }
     // The amounts beside the counts, in €.
     const dash = await (await c.get('admin', '/dashboard')).json();
-    const euros = (n: number) => (n / 100).toFixed(2).replace('.', ',');
-    assert.ok(dash.figures.find((f: any) => f.key === 'waiting').sub.includes(euros(2 * w1.grossCents)), JSON.stringify(dash.figures[0]));
+    assert.equal(dash.figures.find((f: any) => f.key === 'waiting').sub, formatEuro(2 * w1.grossCents), JSON.stringify(dash.figures[0]));
     // And the dashboard page itself is served to a logged-in person.
     const page = await fetch(`${c.bo.base}/admin`, { headers: { cookie: c.cookies.support } });
     assert.equal(page.status, 200);

@@ -42,6 +42,7 @@ import { paymentUseCases } from './payments/payment-use-cases.js';
 import { buildCheckoutAdapters, type CheckoutAdapters } from './payments/checkout-adapters.js';
 import { EXPIRE_CHECKOUT_SESSION_JOB, type ExpireCheckoutSessionPayload } from './payments/expire-checkout-session.js';
 import { previewEmail } from './emails/preview-email.js';
+import { databaseAnswers } from './health/database-answers.js';
 import { deliverNotification } from './notifications/deliver-notification.js';
 import type { Notifier } from './notifications/events.js';
 import { buildEmails, type Emails } from './emails/build-emails.js';
@@ -107,6 +108,7 @@ function buildUseCases(ctx: Ctx, adapters: Adapters) {
     previewEmail: previewEmail(ctx, adapters.emails.renderer),
     invitationOffer: invitationOffer(ctx),
     pendingInvitationOrder: pendingInvitationOrder(ctx),
+    databaseAnswers: databaseAnswers(ctx),
   };
 }
 

@@ -10,7 +10,7 @@ export function healthRoutes(app: App, isReady: () => boolean): Router {
   r.get('/readyz', async (_req, res) => {
     if (!isReady()) return void res.status(503).json({ status: 'starting' });
     try {
-      await app.db.sequelize.query('SELECT 1');
+      await app.useCases.databaseAnswers();
       res.json({ status: 'ready' });
     } catch {
       res.status(503).json({ status: 'database unavailable' });

@@ -6,7 +6,6 @@ import { readFile, rm } from 'node:fs/promises';
 import type { BaseRecord } from 'adminjs';
 import type { App } from '../../core/app.js';
 import { DomainError } from '../../core/errors.js';
-import { parsePaymentReference } from '../../core/orders/payment-reference.js';
 import { defineResource } from './define-resource.js';
 import { formAction } from '../actions/form-action.js';
 import { euro, euroField, parseEuro } from '../money.js';
@@ -21,12 +20,12 @@ export function bankResources(app: App) {
   const importStatement = formAction(app, {
     name: 'importStatement', resourceId: 'bank_statements', actionType: 'resource', icon: 'Upload',
     async form() {
-      const mappings = await m.BankCsvMapping.findAll({ attributes: ['bankName'], order: [['bankName', 'ASC']], raw: true });
+      const mappings = await uc.csvMappingNames();
       return {
         intro: 'Carica un estratto conto: camt.053 (XML), CBI “Rendicontazione movimenti” o CSV. Un file illeggibile viene rifiutato per intero; le righe già importate vengono saltate.',
         fields: [
           { name: 'file', label: 'File dell’estratto conto', type: 'file', required: true },
-          { name: 'bankName', label: 'Mappatura CSV (solo per file CSV)', type: 'select', options: [{ value: '', label: '—' }, ...mappings.map((x) => ({ value: x.bankName, label: x.bankName }))] },
+          { name: 'bankName', label: 'Mappatura CSV (solo per file CSV)', type: 'select', options: [{ value: '', label: '—' }, ...mappings.map((name) => ({ value: name, label: name }))] },
         ],
         submitLabel: 'Importa',
         confirm: 'Importare il file e abbinare automaticamente i bonifici agli ordini?',
@@ -144,8 +143,7 @@ export function bankResources(app: App) {
     if (v.otherRef?.trim()) {
       const cents = parseEuro(v.otherAmount);
       if (!cents || cents <= 0) throw new DomainError('validation', 'Importo non valido per l’ordine indicato');
-      const ref = parsePaymentReference(v.otherRef);
-      const order = await m.Order.findOne({ where: ref ? { paymentReference: ref } : { number: v.otherRef.trim() } });
+      const order = await uc.findOrderByReferenceOrNumber(v.otherRef);
       if (!order) throw new DomainError('not_found', `Ordine “${v.otherRef.trim()}” non trovato`);
       out.push({ orderId: order.id, amountCents: cents });
     }
@@ -167,15 +165,14 @@ export function bankResources(app: App) {
     name: 'undo', resourceId: 'bank_lines', actionType: 'record', icon: 'RotateCcw',
     visible: (r) => ['matched', 'partial', 'not_ours'].includes(lineStatus(r)),
     async form({ record }) {
-      const allocs = await m.BankAllocation.findAll({ where: { lineId: Number(record!.id()), undoneAt: null }, raw: true });
-      const orders = await m.Order.findAll({ where: { id: allocs.map((a) => a.orderId) }, attributes: ['id', 'number', 'status'], raw: true });
-      const fulfilled = orders.filter((o) => o.status === 'fulfilled');
+      const allocs = await uc.lineAllocations(Number(record!.id()));
+      const fulfilled = allocs.filter((a) => a.orderStatus === 'fulfilled');
       return {
-        facts: [...lineFacts(record!), ...allocs.map((a) => ({ label: `Ordine ${orders.find((o) => o.id === a.orderId)?.number ?? a.orderId}`, value: euro(a.amountCents) }))],
+        facts: [...lineFacts(record!), ...allocs.map((a) => ({ label: `Ordine ${a.orderNumber ?? a.orderId}`, value: euro(a.amountCents) }))],
         fields: [],
         submitLabel: 'Annulla la decisione',
         confirm: 'Annullare l’abbinamento? La riga torna tra quelle da abbinare.',
-        disabledReason: fulfilled.length ? `Non annullabile: ordine ${fulfilled.map((o) => o.number ?? o.id).join(', ')} già evaso (serve un rimborso)` : undefined,
+        disabledReason: fulfilled.length ? `Non annullabile: ordine ${fulfilled.map((a) => a.orderNumber ?? a.orderId).join(', ')} già evaso (serve un rimborso)` : undefined,
       };
     },
     async run({ record, actor }) {

@@ -23,7 +23,7 @@ export function catalogueResources(app: App) {
   const reassign = formAction(app, {
     name: 'reassign', resourceId: 'coupons', actionType: 'record', icon: 'Shuffle', visible: available,
     async form({ record }) {
-      const partners = await m.Partner.findAll({ where: { active: true }, attributes: ['id', 'legalName'], order: [['legalName', 'ASC']], limit: 500, raw: true });
+      const partners = await app.useCases.activePartnerChoices();
       return {
         facts: [{ label: 'Coupon', value: String(record!.params.code) }, { label: 'Partner attuale', value: String(record!.params.partnerId) }],
         fields: [

@@ -7,14 +7,13 @@ import { formatPaymentReference } from '../../core/orders/payment-reference.js';
 import { defineResource } from './define-resource.js';
 import { formAction } from '../actions/form-action.js';
 import { euro, euroField, parseEuro } from '../money.js';
-import { allocatedByOrder } from '../../core/reconciliation/open-orders.js';
 
 const SALES = { name: 'Vendite', icon: 'ShoppingCart' };
 const status = (r?: BaseRecord) => String(r?.params.status ?? '');
 
 async function orderFacts(app: App, record: BaseRecord) {
   const p = record.params;
-  const received = (await allocatedByOrder(app.ctx, undefined, [Number(p.id)])).get(Number(p.id)) ?? 0;
+  const received = await app.useCases.receivedByBankTransfer(Number(p.id));
   const facts = [
     { label: 'Numero', value: String(p.number ?? p.id) },
     { label: 'Causale', value: safeRef(p.paymentReference) },
@@ -70,9 +69,9 @@ export function ordersResource(app: App) {
   });
 
   async function fulfilmentLines(id: number, surplusCents = 0) {
-    const coupons = await m.Coupon.findAll({ where: { orderId: id }, attributes: ['code'], raw: true });
+    const coupons = await app.useCases.couponCodesOfOrder(id);
     const lines: string[] = [];
-    if (coupons.length) lines.push(`Coupon emessi: ${coupons.length} (${coupons.map((c) => c.code).join(', ')})`);
+    if (coupons.length) lines.push(`Coupon emessi: ${coupons.length} (${coupons.join(', ')})`);
     if (surplusCents > 0) lines.push(`Eccedenza segnalata: ${euro(surplusCents)}`);
     return { lines, link: coupons.length ? { href: `/admin/resources/coupons?filters.orderId=${id}`, label: 'Vedi i coupon' } : undefined };
   }
@@ -122,7 +121,7 @@ export function ordersResource(app: App) {
   });
 
   async function instructionsEmail(id: number) {
-    return m.Email.findOne({ where: { entityType: 'order', entityId: String(id), template: 'bank_transfer_instructions' }, order: [['id', 'DESC']] });
+    return app.useCases.latestEmailAbout('order', id, 'bank_transfer_instructions');
   }
   const resendInstructions = formAction(app, {
     name: 'resendInstructions', resourceId: 'orders', actionType: 'record', icon: 'Mail',

@@ -61,7 +61,7 @@ export function partnerResources(app: App) {
     },
   });
 
-  const invitationEmail = (invId: number) => m.Email.findOne({ where: { entityType: 'invitation', entityId: String(invId) }, order: [['id', 'DESC']] });
+  const invitationEmail = (invId: number) => app.useCases.latestEmailAbout('invitation', invId);
   const resendInvitation = formAction(app, {
     name: 'resend', resourceId: 'invitations', actionType: 'record', icon: 'Mail',
     visible: (r) => ['sent', 'opened'].includes(String(r?.params.status)),

@@ -17,6 +17,7 @@ import { editRecord } from './edit-record.js';
 import { dashboardFigures } from './dashboard-figures.js';
 import { recordAccessDenied } from './record-access-denied.js';
 import { actionKeys } from './action-keys.js';
+import { backOfficeReads } from './back-office-reads.js';
 
 const staffOnly = (actor: Actor) => {
   if (actor.type !== 'staff' && actor.type !== 'system') throw new DomainError('forbidden', 'Operazione riservata al personale');
@@ -88,6 +89,7 @@ export function backOfficeUseCases(ctx: Ctx) {
     dashboardFigures: dashboardFigures(ctx),
     recordAccessDenied: recordAccessDenied(ctx),
     ...actionKeys(ctx),
+    ...backOfficeReads(ctx),
     revokeCoupon: revokeCoupon(ctx),
     reassignCoupon: reassignCoupon(ctx),
     retryJob: retryJob(ctx),
