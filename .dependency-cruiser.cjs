@@ -24,12 +24,7 @@ module.exports = {
       name: 'faces-use-no-persistence',
       comment: 'bot/, web/ and admin/ go through use cases: no core/db/, core/audit/, mysql2, sqlite3 or sequelize',
       severity: 'error',
-      from: {
-        path: '^(bot|web|admin)/',
-        // TEMPORARY (issue 12, point 3): the lead rewrites these two bot files onto a core use case;
-        // remove this exclusion when that lands.
-        pathNot: '^bot/(session-store|update-dispatcher)\\.ts$',
-      },
+      from: { path: '^(bot|web|admin)/' },
       to: { path: ['^core/(db|audit)/', 'node_modules/(mysql2|sqlite3|sequelize)/'] },
     },
     {
