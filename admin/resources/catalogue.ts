@@ -3,6 +3,7 @@ import type { App } from '../../core/app.js';
 import type { BaseRecord } from 'adminjs';
 import { defineResource } from './define-resource.js';
 import { formAction } from '../actions/form-action.js';
+import { editableFields } from '../../core/staff/edit-record.js';
 
 const SALES = { name: 'Vendite', icon: 'ShoppingCart' };
 
@@ -44,7 +45,7 @@ export function catalogueResources(app: App) {
       model: m.Product, navigation: SALES, titleProperty: 'nameIt',
       list: ['id', 'sku', 'nameIt', 'kind', 'tier', 'quantity', 'netCents', 'vatRateBp', 'active', 'sort'],
       filter: ['sku', 'kind', 'tier', 'active'],
-      edit: ['nameIt', 'nameEn', 'active', 'sort'],
+      edit: editableFields('products'),
       money: ['netCents'],
     }),
     defineResource(app, {

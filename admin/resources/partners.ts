@@ -4,6 +4,7 @@ import type { BaseRecord } from 'adminjs';
 import { DomainError } from '../../core/errors.js';
 import { defineResource } from './define-resource.js';
 import { formAction } from '../actions/form-action.js';
+import { editableFields } from '../../core/staff/edit-record.js';
 
 const PEOPLE = { name: 'Partner e clienti', icon: 'Users' };
 
@@ -96,7 +97,7 @@ export function partnerResources(app: App) {
       model: m.Partner, navigation: PEOPLE, titleProperty: 'legalName',
       list: ['id', 'legalName', 'kind', 'vatNumber', 'billingEmail', 'active', 'createdAt'],
       filter: ['legalName', 'kind', 'vatNumber', 'billingEmail', 'active'],
-      edit: ['legalName', 'billingEmail', 'pec', 'address', 'phone', 'active'],
+      edit: editableFields('partners'),
       actions: { issueLinkCode, createPartner },
     }),
     defineResource(app, {

@@ -3,6 +3,7 @@ import type { App } from '../../core/app.js';
 import type { BaseRecord } from 'adminjs';
 import { defineResource } from './define-resource.js';
 import { formAction } from '../actions/form-action.js';
+import { editableFields } from '../../core/staff/edit-record.js';
 
 const SYSTEM = { name: 'Sistema', icon: 'Settings' };
 
@@ -81,7 +82,7 @@ export function systemResources(app: App) {
       model: m.StaffUser, navigation: SYSTEM, titleProperty: 'email',
       list: ['id', 'email', 'name', 'role', 'active', 'lastLoginAt'],
       filter: ['email', 'name', 'role', 'active'],
-      edit: ['name', 'role', 'active'],
+      edit: editableFields('staff_users'),
       hidden: ['passwordHash'],
       properties: { role: { availableValues: ['admin', 'accounting', 'support'].map((v) => ({ value: v, label: v })) } },
       actions: { createStaffUser },

@@ -57,6 +57,9 @@ export const editableRecords: Record<string, Editable> = {
   },
 };
 
+/** The fields of a table that the generic edit may change (the back-office shows only these on its form). */
+export const editableFields = (table: string): string[] => Object.keys(editableRecords[table]?.fields.shape ?? {});
+
 export interface EditRecordInput {
   /** The table (AdminJS's resource id). */
   table: string;
