@@ -1,3 +1,3 @@
-// TEMPORARY: bot/i18n.ts still imports formatEuro from here (bot/ is being rewritten by the lead);
-// the formatter is core/shared/money.ts. Remove this file once that import moves.
+// TEMPORARY: bot/i18n.ts still imports formatEuro from here (bot/ is the lead's). The formatter is
+// core/shared/money.ts: point that import there and delete this file.
 export { formatEuro } from '../shared/money.js';
