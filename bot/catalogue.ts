@@ -6,7 +6,6 @@
  * database's. A product missing from the snapshot (added since) is looked up directly.
  */
 import type { App } from '../core/app.js';
-import { getProduct, listProducts } from '../core/catalogue/list-products.js';
 import type { Product } from '../core/shared/records.js';
 import type { ProductKind, Tier } from '../core/shared/types.js';
 
@@ -32,7 +31,7 @@ export function createCatalogue(app: App, ttlMs = CATALOGUE_TTL_MS): Catalogue {
   const load = (): Promise<Snapshot> => {
     if (snapshot && Date.now() - snapshot.at < ttlMs) return Promise.resolve(snapshot);
     // One query for every waiting update (single flight), in catalogue order.
-    loading ??= app.db.models.Product.findAll({ where: { active: true }, order: [['sort', 'ASC'], ['id', 'ASC']] })
+    loading ??= app.useCases.listProducts()
       .then((rows) => {
         const all = rows.map(view);
         const fresh: Snapshot = { at: Date.now(), all, byId: new Map(all.map((p) => [p.id, p])) };
@@ -44,7 +43,7 @@ export function createCatalogue(app: App, ttlMs = CATALOGUE_TTL_MS): Catalogue {
   };
   return {
     async list(filter) {
-      if (ttlMs <= 0) return (await listProducts(app.ctx)(filter)).map(view);
+      if (ttlMs <= 0) return (await app.useCases.listProducts(filter)).map(view);
       const { all } = await load();
       return all.filter((p) => p.kind === filter.kind && (!filter.tier || p.tier === filter.tier));
     },
@@ -53,7 +52,7 @@ export function createCatalogue(app: App, ttlMs = CATALOGUE_TTL_MS): Catalogue {
         const hit = (await load()).byId.get(productId);
         if (hit) return hit;
       }
-      return view(await getProduct(app.ctx)(productId)); // not in the snapshot: new, or inactive (throws)
+      return view(await app.useCases.getProduct(productId)); // not in the snapshot: new, or inactive (throws)
     },
   };
 }

@@ -34,7 +34,7 @@ async function main() {
   worker.start();
 
   // The demo partner (the first one seeded); a fresh one-time code links the console user through the core.
-  const partner = await app.db.models.Partner.findOne({ order: [['id', 'ASC']] });
+  const partner = await app.useCases.firstPartner();
   if (!partner) throw new Error('no partner in the database');
   const { code } = await app.useCases.issueLinkCode({ partnerId: partner.id, role: 'owner' }, systemActor('bot-console'));
 

@@ -6,11 +6,12 @@
  */
 import type { Lang, Tier, OrderStatus, CouponStatus, InvitationStatus, ProvisioningState, ProductKind } from '../core/shared/types.js';
 import type { ErrorCode } from '../core/errors.js';
-import { formatEuro } from '../core/emails/format.js';
+import { formatEuro } from '../core/shared/money.js';
+import { escapeHtml } from '../core/shared/escape-html.js';
 
 export type { Lang };
 
-export const esc = (s: unknown) => String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const esc = (s: unknown) => escapeHtml(String(s ?? ''));
 export const euro = (cents: number, lang: Lang) => formatEuro(cents, lang);
 const d = (date: Date | string, lang: Lang) => new Date(date).toLocaleDateString(lang === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'Europe/Rome' });
 

@@ -1,7 +1,6 @@
 /** The bot's outer layers: error boundary (and callback answering), redeliveries, identity and language. */
 import type { MiddlewareFn } from 'telegraf';
 import type { App } from '../core/app.js';
-import { findPartnerUserByTelegram } from '../core/partners/find-partner-user.js';
 import type { BotContext, Session } from './context.js';
 import { describeError } from './errors.js';
 import { languageOf, messages } from './i18n.js';
@@ -73,7 +72,7 @@ const IDENTITY_TTL_MS = 3_000;
 
 /** Who is writing (a linked partner user or nobody) and in which language to answer. */
 export function identity(app: App): MiddlewareFn<BotContext> {
-  const lookup = findPartnerUserByTelegram(app.ctx);
+  const lookup = app.useCases.findPartnerUserByTelegram;
   // Who a Telegram account is changes rarely, and each update asks: a few seconds of memory save a
   // query per update. Only found users are kept (a chat that just linked is seen at once), and the
   // use cases still check every record against the partner.

@@ -29,7 +29,11 @@ import { sendInvitationReminder } from './invitations/send-invitation-reminder.j
 import { resendEmail } from './emails/resend-email.js';
 import { invitationOffer } from './invitations/invitation-offer.js';
 import { pendingInvitationOrder } from './invitations/pending-invitation-order.js';
-import { createPartner } from './partners/create-partner.js';
+import { createPartner, firstPartner } from './partners/create-partner.js';
+import { findPartnerUserByTelegram } from './partners/find-partner-user.js';
+import { setPartnerUserLanguage } from './partners/set-partner-user-language.js';
+import { listProducts, getProduct } from './catalogue/list-products.js';
+import { getCoupon } from './coupons/get-coupon.js';
 import { issueLinkCode } from './partners/issue-link-code.js';
 import { linkTelegramUser } from './partners/link-telegram-user.js';
 import { markTelegramChatBlocked, markTelegramUserReachable } from './partners/telegram-reachability.js';
@@ -94,6 +98,12 @@ function buildUseCases(ctx: Ctx, adapters: Adapters) {
     cancelInvitation: cancelInvitation(ctx),
     listInvitations: listInvitations(ctx),
     createPartner: createPartner(ctx),
+    firstPartner: firstPartner(ctx),
+    findPartnerUserByTelegram: findPartnerUserByTelegram(ctx),
+    setPartnerUserLanguage: setPartnerUserLanguage(ctx),
+    listProducts: listProducts(ctx),
+    getProduct: getProduct(ctx),
+    getCoupon: getCoupon(ctx),
     issueLinkCode: issueLinkCode(ctx),
     linkTelegramUser: linkTelegramUser(ctx),
     markTelegramChatBlocked: markTelegramChatBlocked(ctx),

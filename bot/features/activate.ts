@@ -6,7 +6,6 @@
  */
 import { Composer } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import { getCoupon } from '../../core/coupons/get-coupon.js';
 import { isDomainError } from '../../core/errors.js';
 import { companyFields, isIndividual, legalForms, type CompanyData, type CompanyField, type LegalForm } from '../../core/validation/index.js';
 import type { ActivateFlow, BotContext, LinkedContext } from '../context.js';
@@ -137,7 +136,7 @@ export function activateComposer() {
     cp: {
       steps: ['coupon'],
       async run(ctx, flow, arg) {
-        const coupon = await getCoupon(ctx.app.ctx)(Number(arg), ctx.actor.partnerId);
+        const coupon = await ctx.app.useCases.getCoupon(Number(arg), ctx.actor.partnerId);
         if (coupon.status !== 'available') return show(ctx, ctx.m.activate.couponGone, [[btn(ctx.m.back, cb('m', 'home'))]]);
         Object.assign(flow, { couponId: coupon.id, step: 'field', asking: companyFields[0]!.key, data: {} });
         await ask(ctx, flow, ctx.m.activate.start(coupon.code, ctx.m.tier[coupon.tier]), false);

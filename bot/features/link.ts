@@ -4,7 +4,6 @@
  */
 import { Composer } from 'telegraf';
 import { isDomainError } from '../../core/errors.js';
-import { setPartnerUserLanguage } from '../../core/partners/set-partner-user-language.js';
 import type { BotContext } from '../context.js';
 import { languageOf, messages } from '../i18n.js';
 import { btn, cb, show, toast } from '../ui.js';
@@ -45,7 +44,7 @@ export function linkComposer() {
     ctx.session.lang = lang;
     ctx.lang = lang;
     ctx.m = messages[lang];
-    if (ctx.actor) await setPartnerUserLanguage(ctx.app.ctx)(ctx.actor.id, lang, ctx.actor);
+    if (ctx.actor) await ctx.app.useCases.setPartnerUserLanguage(ctx.actor.id, lang, ctx.actor);
     await toast(ctx, ctx.m.languageChosen);
     if (ctx.actor) await showMenu(ctx, `${ctx.m.languageChosen}\n\n${ctx.m.menu.title}`);
     else await show(ctx, `${ctx.m.languageChosen}\n\n${ctx.m.welcomeUnlinked}`);

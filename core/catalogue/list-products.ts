@@ -1,11 +1,14 @@
-/** The active products of a kind (and tier), in catalogue order: what the bot offers. */
+/** The active products (of a kind, and tier, when given), in catalogue order: what the bot offers. */
 import type { Ctx } from '../shared/context.js';
 import type { ProductKind, Tier } from '../shared/types.js';
 import { DomainError } from '../errors.js';
 
 export function listProducts(ctx: Ctx) {
-  return async (filter: { kind: ProductKind; tier?: Tier }) =>
-    ctx.db.models.Product.findAll({ where: { kind: filter.kind, active: true, ...(filter.tier ? { tier: filter.tier } : {}) }, order: [['sort', 'ASC'], ['id', 'ASC']] });
+  return async (filter: { kind?: ProductKind; tier?: Tier } = {}) =>
+    ctx.db.models.Product.findAll({
+      where: { active: true, ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.tier ? { tier: filter.tier } : {}) },
+      order: [['sort', 'ASC'], ['id', 'ASC']],
+    });
 }
 
 export function getProduct(ctx: Ctx) {

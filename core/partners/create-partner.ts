@@ -34,3 +34,8 @@ export function createPartner(ctx: Ctx) {
     });
   };
 }
+
+/** The first partner created (the demo's, for the demo tools such as the bot console); null when there is none. */
+export function firstPartner(ctx: Ctx) {
+  return () => ctx.db.models.Partner.findOne({ order: [['id', 'ASC']] });
+}
