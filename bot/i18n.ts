@@ -15,6 +15,34 @@ export const esc = (s: unknown) => escapeHtml(String(s ?? ''));
 export const euro = (cents: number, lang: Lang) => formatEuro(cents, lang);
 const d = (date: Date | string, lang: Lang) => new Date(date).toLocaleDateString(lang === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'Europe/Rome' });
 
+/** A Rome day `YYYY-MM-DD` as people write it. */
+const dayIt = (day: unknown) => String(day ?? '').replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1');
+const dayEn = (day: unknown) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(day ?? ''));
+  return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : String(day ?? '');
+};
+
+/** "3 aziende scadono il 31/01" with the list; a renewal already ordered says it waits for the transfer. */
+function renewalsDueText(p: any, lang: Lang): string {
+  const list: { legalName: string; awaitingOrderNumber: string | null }[] = Array.isArray(p.companies) ? p.companies : [];
+  const n = list.length;
+  const on = lang === 'it' ? dayIt(p.expiresOn) : dayEn(p.expiresOn);
+  const grace = lang === 'it' ? dayIt(p.graceEndsOn) : dayEn(p.graceEndsOn);
+  const head =
+    lang === 'it'
+      ? p.threshold === 0
+        ? `⏳ ${n === 1 ? 'Un’azienda scade' : `${n} aziende scadono`} <b>oggi</b> (${on}): ${n === 1 ? 'resta' : 'restano'} attive fino al ${grace}, poi ${n === 1 ? 'viene sospesa' : 'vengono sospese'}.`
+        : `⏳ ${n === 1 ? 'Un’azienda scade' : `${n} aziende scadono`} il <b>${on}</b>.`
+      : p.threshold === 0
+        ? `⏳ ${n === 1 ? 'One company expires' : `${n} companies expire`} <b>today</b> (${on}): active until ${grace}, then suspended.`
+        : `⏳ ${n === 1 ? 'One company expires' : `${n} companies expire`} on <b>${on}</b>.`;
+  const rows = list.slice(0, 30).map((c) =>
+    `• ${esc(c.legalName)}${c.awaitingOrderNumber ? (lang === 'it' ? ` — rinnovo ordinato (${esc(c.awaitingOrderNumber)}), in attesa del bonifico` : ` — renewal ordered (${esc(c.awaitingOrderNumber)}), awaiting the bank transfer`) : ''}`,
+  );
+  const more = n > 30 ? [lang === 'it' ? `… e altre ${n - 30}` : `… and ${n - 30} more`] : [];
+  return [head, '', ...rows, ...more].join('\n');
+}
+
 const it = {
   menu: {
     title: 'Cosa vuoi fare?',
@@ -172,6 +200,13 @@ const it = {
     order_expired: (p: any) => `⌛ L’ordine <b>${esc(p.orderNumber)}</b> è scaduto senza pagamento ed è stato chiuso.`,
     order_refunded: (p: any) => `↩️ L’ordine <b>${esc(p.orderNumber)}</b> è stato rimborsato.`,
     payment_flagged: (p: any) => `ℹ️ Il pagamento dell’ordine <b>${esc(p.orderNumber)}</b> richiede una verifica: ti contatterà l’amministrazione.`,
+    renewals_due: (p: any) => renewalsDueText(p, 'it'),
+    renewal_client_reminded: (p: any) =>
+      p.awaitingOrderNumber
+        ? `⏳ L’abbonamento di <b>${esc(p.legalName)}</b> (a carico del cliente) scade il ${dayIt(p.expiresOn)}: il rinnovo è ordinato (ordine ${esc(p.awaitingOrderNumber)}), in attesa del bonifico.`
+        : `⏳ L’abbonamento di <b>${esc(p.legalName)}</b> (a carico del cliente) scade il ${dayIt(p.expiresOn)}: abbiamo mandato al cliente il link per rinnovarlo.`,
+    company_suspended: (p: any) => `⛔ L’azienda <b>${esc(p.legalName)}</b> è sospesa: l’abbonamento è scaduto il ${dayIt(p.expiresOn)} e non è stato rinnovato. Rinnovandola torna subito attiva.`,
+    company_reactivated: (p: any) => `✅ L’azienda <b>${esc(p.legalName)}</b> è di nuovo attiva: l’abbonamento vale fino al ${dayIt(p.expiresOn)}.`,
   },
   viewOrders: '🧾 Vedi ordini',
   activateNow: '✅ Attiva un coupon',
@@ -334,6 +369,13 @@ const en: Messages = {
     order_expired: (p) => `⌛ Order <b>${esc(p.orderNumber)}</b> expired unpaid and was closed.`,
     order_refunded: (p) => `↩️ Order <b>${esc(p.orderNumber)}</b> has been refunded.`,
     payment_flagged: (p) => `ℹ️ The payment of order <b>${esc(p.orderNumber)}</b> needs checking: our accounting team will contact you.`,
+    renewals_due: (p) => renewalsDueText(p, 'en'),
+    renewal_client_reminded: (p) =>
+      p.awaitingOrderNumber
+        ? `⏳ The subscription of <b>${esc(p.legalName)}</b> (paid by the client) expires on ${dayEn(p.expiresOn)}: its renewal is ordered (order ${esc(p.awaitingOrderNumber)}), awaiting the bank transfer.`
+        : `⏳ The subscription of <b>${esc(p.legalName)}</b> (paid by the client) expires on ${dayEn(p.expiresOn)}: we sent the client the link to renew it.`,
+    company_suspended: (p) => `⛔ The company <b>${esc(p.legalName)}</b> is suspended: its subscription expired on ${dayEn(p.expiresOn)} and was not renewed. Renewing it makes it active again at once.`,
+    company_reactivated: (p) => `✅ The company <b>${esc(p.legalName)}</b> is active again: its subscription runs until ${dayEn(p.expiresOn)}.`,
   },
   viewOrders: '🧾 See orders',
   activateNow: '✅ Activate a coupon',

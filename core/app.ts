@@ -47,6 +47,7 @@ import { buildCheckoutAdapters, type CheckoutAdapters } from './payments/checkou
 import { EXPIRE_CHECKOUT_SESSION_JOB, type ExpireCheckoutSessionPayload } from './payments/expire-checkout-session.js';
 import { previewEmail } from './emails/preview-email.js';
 import { databaseAnswers } from './health/database-answers.js';
+import { renewalUseCases, renewalJobHandlers } from './renewals/renewal-use-cases.js';
 import { deliverNotification } from './notifications/deliver-notification.js';
 import type { Notifier } from './notifications/events.js';
 import { buildEmails, type Emails } from './emails/build-emails.js';
@@ -114,6 +115,7 @@ function buildUseCases(ctx: Ctx, adapters: Adapters) {
     ...botStateUseCases(ctx),
     ...backOfficeUseCases(ctx),
     ...paymentUseCases(ctx, adapters.checkout),
+    ...renewalUseCases(ctx),
     resendEmail: resendEmail(ctx),
     previewEmail: previewEmail(ctx, adapters.emails.renderer),
     invitationOffer: invitationOffer(ctx),
@@ -166,6 +168,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         invitation_reminder: { run: sendInvitationReminder(ctx) },
         send_email: emails.handler,
         [EXPIRE_CHECKOUT_SESSION_JOB]: { run: async (p: ExpireCheckoutSessionPayload) => void (await useCases.expireCheckoutSession(p)) },
+        ...renewalJobHandlers(ctx, provisioner),
         ...extraHandlers,
       };
     },
@@ -179,6 +182,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         leaseMs: config.WORKER_LEASE_MS,
         periodic: async () => {
           await useCases.expireOrders();
+          // Today's renewal scan (Europe/Rome day), queued once whichever worker asks first.
+          await useCases.queueRenewalScan();
         },
         ...opts,
       });

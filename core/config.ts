@@ -73,6 +73,10 @@ const schema = z.object({
   INVITATION_TTL_DAYS: int(30),
   INVITATION_REMINDER_DAYS: int(7),
   LINK_CODE_TTL_HOURS: int(72),
+  // renewals: reminder thresholds in days before expiry (Europe/Rome dates), grace after it, client link lifetime
+  RENEWAL_REMINDER_DAYS: z.string().regex(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, 'giorni separati da virgole, es. 60,30,7,0').default('60,30,7,0'),
+  RENEWAL_GRACE_DAYS: int(15),
+  RENEWAL_LINK_TTL_DAYS: int(30),
   // worker and provisioning
   WORKER_POLL_MS: int(500),
   WORKER_BATCH: int(10),
@@ -110,6 +114,8 @@ export interface AppConfig extends Omit<Env, 'PUBLIC_BASE_URL'> {
    */
   paymentsMode: 'stripe' | 'sandbox' | 'off';
   botEnabled: boolean;
+  /** RENEWAL_REMINDER_DAYS parsed: distinct, largest first */
+  renewalReminderDays: number[];
 }
 
 export class ConfigError extends Error {
@@ -295,5 +301,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     paymentMethods,
     paymentsMode,
     botEnabled: Boolean(e.TELEGRAM_BOT_TOKEN),
+    renewalReminderDays: [...new Set(e.RENEWAL_REMINDER_DAYS.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a),
   };
 }

@@ -20,6 +20,7 @@ export const sampleLinks = {
   checkout: `${sampleBaseUrl}/i/8mZq3xT0aLk2`,
   order: `${sampleBaseUrl}/orders/SP-2025-000123`,
   pay: `${sampleBaseUrl}/pay/Vq1b7NnX4c`,
+  renew: `${sampleBaseUrl}/rinnovo/8mZq3xT0aLk2`,
 } as const;
 
 const words = {
@@ -66,5 +67,15 @@ export function sampleData(lang: Lang): EmailData {
     company_failed: { recipientName: 'Mario Rossi', companyName: 'Rossi Impianti S.r.l.', orderNumber: 'SP-2025-000123' },
     order_expiring: { ...order, total: eur(122_000), expiresOn: w.date, links: { pay: '/pay/Vq1b7NnX4c' } },
     order_refunded: { ...order, amount: eur(122_000), paymentMethod: w.card, links: orderLink },
+    renewal_due_client: {
+      recipientName: 'Mario Rossi', companyName: 'Rossi Impianti S.r.l.', tierLabel: w.tier, expiresOn: w.date, graceEndsOn: w.date,
+      total: eur(24_278), note: 'Con la carta il rinnovo vale subito; con il bonifico, appena lo riceviamo.', links: { renew: '/rinnovo/8mZq3xT0aLk2' },
+    },
+    renewal_due_partner: {
+      recipientName: 'Studio Bianchi Centro Servizi', count: '3', expiresOn: w.date, graceEndsOn: w.date,
+      companies: 'Rossi Impianti S.r.l., Verdi S.n.c., Bianchi Luca', note: 'Rinnovo già ordinato, in attesa del bonifico: Verdi S.n.c. (2027-000042)',
+    },
+    company_suspended: { recipientName: 'Mario Rossi', companyName: 'Rossi Impianti S.r.l.', expiresOn: w.date },
+    company_reactivated: { recipientName: 'Mario Rossi', companyName: 'Rossi Impianti S.r.l.', expiresOn: w.date },
   };
 }

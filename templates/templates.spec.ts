@@ -19,6 +19,10 @@ const expectedLink: Record<EmailName, string | undefined> = {
   company_failed: undefined,
   order_expiring: sampleLinks.pay,
   order_refunded: sampleLinks.order,
+  renewal_due_client: sampleLinks.renew,
+  renewal_due_partner: undefined,
+  company_suspended: undefined,
+  company_reactivated: undefined,
 };
 
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);

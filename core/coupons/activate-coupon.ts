@@ -8,7 +8,7 @@ import type { Actor } from '../shared/actor.js';
 import { DomainError } from '../errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { enqueueJob } from '../outbox/enqueue-job.js';
-import { addMonths } from '../shared/clock.js';
+import { addRomeMonths } from '../shared/rome-date.js';
 import { validateCompanyData } from '../validation/index.js';
 import type { Company } from '../db/models.js';
 
@@ -39,7 +39,7 @@ export function activateCoupon(ctx: Ctx) {
           provisioningState: 'provisioning',
           provisioningError: null,
           externalAccountId: null,
-          subscriptionExpiresAt: addMonths(now, 12),
+          subscriptionExpiresAt: addRomeMonths(now, 12),
         },
         { transaction: t },
       );

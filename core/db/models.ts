@@ -10,7 +10,8 @@ import { perInstance } from './per-instance.js';
 import { initBackOfficeModels } from './back-office-models.js';
 import { initBotModels } from './bot-models.js';
 import { initPaymentModels } from './payment-models.js';
-import type { Tier, ProductKind, OrderStatus, PaymentMethod, CouponStatus, ProvisioningState, InvitationStatus, StaffRole, JobStatus, EmailStatus, Payer, PartnerKind, ActorType } from '../shared/types.js';
+import { initRenewalModels } from './renewal-models.js';
+import type { Tier, ProductKind, OrderStatus, PaymentMethod, CouponStatus, ProvisioningState, InvitationStatus, StaffRole, JobStatus, EmailStatus, Payer, PartnerKind, ActorType, SubscriptionState } from '../shared/types.js';
 
 type Attrs<M extends Model> = InferAttributes<M>;
 type Create<M extends Model> = InferCreationAttributes<M>;
@@ -169,6 +170,9 @@ export class Company extends Model<Attrs<Company>, Create<Company>> {
   declare provisioningError: string | null;
   declare externalAccountId: string | null;
   declare subscriptionExpiresAt: Date;
+  /** active until its expiry day, grace from it (still working), suspended after the grace (renewals/) */
+  declare subscriptionState: CreationOptional<SubscriptionState>;
+  declare suspendedAt: CreationOptional<Date | null>;
   declare einvoiceAllowance: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -178,6 +182,8 @@ export class CompanyAccount extends Model<Attrs<CompanyAccount>, Create<CompanyA
   declare id: CreationOptional<number>;
   declare companyId: number;
   declare externalId: string;
+  /** set by the built-in stand-in of the platform while the account is suspended */
+  declare suspendedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
 }
 
@@ -372,12 +378,13 @@ export function initModels(sequelize: Sequelize) {
     repFirstName: str(100), repLastName: str(100), repTaxCode: str(16), atecoCode: str(8), pec: str(254, true), sdiCode: str(7),
     email: str(254), phone: str(30, true), couponId: { type: DataTypes.INTEGER, allowNull: true }, orderId: { type: DataTypes.INTEGER, allowNull: true },
     provisioningState: str(20), provisioningError: str(1000, true), externalAccountId: str(100, true),
-    subscriptionExpiresAt: date(false), einvoiceAllowance: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    subscriptionExpiresAt: date(false), subscriptionState: { ...str(12), defaultValue: 'active' }, suspendedAt: { ...date(), defaultValue: null },
+    einvoiceAllowance: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'companies'));
 
   CompanyAccount.init({
-    id: id(), companyId: { type: DataTypes.INTEGER, allowNull: false }, externalId: str(100), createdAt: date(false),
+    id: id(), companyId: { type: DataTypes.INTEGER, allowNull: false }, externalId: str(100), suspendedAt: { ...date(), defaultValue: null }, createdAt: date(false),
   }, base(sequelize, 'company_accounts', { updatedAt: false }));
 
   CreditEntry.init({
@@ -427,7 +434,7 @@ export function initModels(sequelize: Sequelize) {
   Company.belongsTo(Partner, { foreignKey: 'partnerId', as: 'partner' });
   Invitation.belongsTo(Partner, { foreignKey: 'partnerId', as: 'partner' });
 
-  return { Partner, PartnerUser, LinkCode, Product, Order, OrderLine, Coupon, Company, CompanyAccount, CreditEntry, Invitation, StaffUser, AuditLog, OutboxJob, Email, ...initBackOfficeModels(sequelize), ...initPaymentModels(sequelize), ...initBotModels(sequelize) };
+  return { Partner, PartnerUser, LinkCode, Product, Order, OrderLine, Coupon, Company, CompanyAccount, CreditEntry, Invitation, StaffUser, AuditLog, OutboxJob, Email, ...initBackOfficeModels(sequelize), ...initPaymentModels(sequelize), ...initBotModels(sequelize), ...initRenewalModels(sequelize) };
 }
 
 export type Models = ReturnType<typeof initModels>;

@@ -33,6 +33,14 @@ export function formatDate(iso: unknown, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', opts).format(d);
 }
 
+/** A Rome day stored as `YYYY-MM-DD` (renewals): "31/01/2027" / "31 January 2027". */
+export function formatDay(day: unknown, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(day ?? ''));
+  if (!m) return '';
+  if (lang === 'it') return `${m[3]}/${m[2]}/${m[1]}`;
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)));
+}
+
 /**
  * Absolute link stored at queue time → path on our site (the renderer re-prefixes the current
  * base URL). A link on another base (the base URL changed since) keeps its path.
@@ -141,6 +149,46 @@ export async function emailDataFromFacts<K extends EmailName>(c: FactsContext, t
         paymentMethod: paymentMethodLabel(f.paymentMethod, lang),
         links: orderLinks(),
       };
+      break;
+    case 'renewal_due_client':
+      data = {
+        recipientName: String(f.recipientName ?? f.legalName ?? ''),
+        companyName: f.legalName,
+        tierLabel: tierLabel(f.tier, lang),
+        expiresOn: formatDay(f.expiresOn, lang),
+        graceEndsOn: formatDay(f.graceEndsOn, lang),
+        total: money(f.grossCents, lang),
+        note: f.awaitingOrderNumber
+          ? lang === 'it'
+            ? `Il rinnovo è già ordinato (ordine ${f.awaitingOrderNumber}) ed è in attesa del bonifico: non serve pagarlo di nuovo.`
+            : `The renewal is already ordered (order ${f.awaitingOrderNumber}) and awaits the bank transfer: no need to pay it again.`
+          : lang === 'it'
+            ? 'Con la carta il rinnovo vale subito; con il bonifico, appena lo riceviamo.'
+            : 'By card the renewal counts at once; by bank transfer, as soon as we receive it.',
+        links: { renew: sitePath(f.link, base) },
+      };
+      break;
+    case 'renewal_due_partner': {
+      const list: { legalName: string; awaitingOrderNumber: string | null }[] = Array.isArray(f.companies) ? f.companies : [];
+      const awaiting = list.filter((c) => c.awaitingOrderNumber);
+      data = {
+        recipientName: String(f.recipientName ?? ''),
+        count: String(list.length),
+        expiresOn: formatDay(f.expiresOn, lang),
+        graceEndsOn: formatDay(f.graceEndsOn, lang),
+        companies: list.map((c) => c.legalName).join(', '),
+        note: awaiting.length
+          ? (lang === 'it' ? 'Rinnovo già ordinato, in attesa del bonifico: ' : 'Renewal already ordered, awaiting the bank transfer: ') +
+            awaiting.map((c) => `${c.legalName} (${c.awaitingOrderNumber})`).join(', ')
+          : lang === 'it'
+            ? 'Le aziende a carico dei clienti non sono in questo elenco: ricordiamo il rinnovo direttamente a loro.'
+            : 'Companies paid by their clients are not in this list: we remind the clients themselves.',
+      };
+      break;
+    }
+    case 'company_suspended':
+    case 'company_reactivated':
+      data = { recipientName: String(f.recipientName ?? f.legalName ?? ''), companyName: f.legalName, expiresOn: formatDay(f.expiresOn, lang) };
       break;
     default:
       throw new Error(`unknown email template "${String(template)}"`);

@@ -93,6 +93,31 @@ export const emailSchemas = {
     paymentMethod: s,
     links: orderLink,
   }),
+  /** Client-paid company: its subscription is expiring; the renewal link. */
+  renewal_due_client: z.object({
+    recipientName: s,
+    companyName: s,
+    tierLabel: s,
+    expiresOn: s,
+    graceEndsOn: s,
+    total: s,
+    /** a renewal already ordered and waiting for its transfer, else empty */
+    note: s,
+    links: z.object({ renew: linkPath }),
+  }),
+  /** Partner: its own companies expiring on one day. */
+  renewal_due_partner: z.object({
+    recipientName: s,
+    count: s,
+    expiresOn: s,
+    graceEndsOn: s,
+    companies: s,
+    note: s,
+  }),
+  /** Partner and paying client: the company is suspended (unpaid after the grace). */
+  company_suspended: z.object({ recipientName: s, companyName: s, expiresOn: s }),
+  /** Partner and paying client: renewed after a suspension, active again. */
+  company_reactivated: z.object({ recipientName: s, companyName: s, expiresOn: s }),
 } as const;
 
 export type EmailName = keyof typeof emailSchemas;

@@ -12,6 +12,10 @@ export const notificationEvents = [
   'order_expired',
   'order_refunded',
   'payment_flagged',
+  'renewals_due',
+  'renewal_client_reminded',
+  'company_suspended',
+  'company_reactivated',
 ] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 

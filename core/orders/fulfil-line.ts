@@ -13,7 +13,9 @@ import { queueNotification } from '../notifications/queue-notification.js';
 import { enqueueJob } from '../outbox/enqueue-job.js';
 import { randomCode } from '../shared/tokens.js';
 import { formatCouponCode } from '../coupons/coupon.rules.js';
-import { addMonths } from '../shared/clock.js';
+import { addRomeMonths } from '../shared/rome-date.js';
+import { expiresOn, renewedExpiry } from '../renewals/renewal-rules.js';
+import { queueReactivation } from '../renewals/suspend-company.js';
 
 export interface LineOutcome {
   /** coupons issued (an invited client's coupon counts one: its company) */
@@ -58,13 +60,27 @@ const creditTopup: FulfilLine = async (ctx, t, order, line) => {
   return {};
 };
 
-/** The subscription runs on from its expiry when still running, else from today. */
-const renewal: FulfilLine = async (ctx, t, _order, line) => {
+/**
+ * A paid renewal: the new period runs from the old expiry, or from today when the company had been
+ * suspended (renewals/renewal-rules.ts); the company is active again and its open renewal links are spent.
+ */
+const renewal: FulfilLine = async (ctx, t, order, line, actor) => {
+  const m = ctx.db.models;
   const now = ctx.clock.now();
-  const company = (await ctx.db.models.Company.findByPk(line.companyId!, { transaction: t, lock: t.LOCK.UPDATE }))!;
-  const from = company.subscriptionExpiresAt > now ? company.subscriptionExpiresAt : now;
-  company.subscriptionExpiresAt = addMonths(from, units(line));
+  const company = (await m.Company.findByPk(line.companyId!, { transaction: t, lock: t.LOCK.UPDATE }))!;
+  const before = { subscriptionExpiresAt: company.subscriptionExpiresAt.toISOString(), subscriptionState: company.subscriptionState };
+  const oldExpiry = expiresOn(company);
+  const { expiresAt, reactivate } = renewedExpiry(company, now, units(line));
+  company.subscriptionExpiresAt = expiresAt;
+  company.subscriptionState = 'active';
+  company.suspendedAt = null;
   await company.save({ transaction: t });
+  await m.RenewalLink.update({ usedAt: now }, { where: { companyId: company.id, usedAt: null }, transaction: t });
+  if (reactivate) await queueReactivation(m, t, company.id, oldExpiry);
+  await recordAudit(m, t, actor, {
+    action: 'company.renewed', entityType: 'company', entityId: company.id, before,
+    after: { subscriptionExpiresAt: expiresAt.toISOString(), subscriptionState: 'active', orderId: order.id, reactivated: reactivate },
+  });
   return {};
 };
 
@@ -120,7 +136,7 @@ async function createClientCompany(ctx: Ctx, t: Transaction, order: Order, tier:
       provisioningState: 'provisioning',
       provisioningError: null,
       externalAccountId: null,
-      subscriptionExpiresAt: addMonths(now, 12),
+      subscriptionExpiresAt: addRomeMonths(now, 12),
     },
     { transaction: t },
   );

@@ -52,7 +52,7 @@ describe('outbox worker', function () {
   });
 
   it('a provisioning that keeps failing marks the company failed and tells the partner; staff can retry', async () => {
-    const failing = await createTestApp({ overrides: { provisioner: { provision: async () => { throw new Error('platform down'); } } } });
+    const failing = await createTestApp({ overrides: { provisioner: { provision: async () => { throw new Error('platform down'); }, suspend: async () => {}, reactivate: async () => {} } } });
     try {
       const { partner, actor } = await createPartnerWithUser(failing);
       const { coupons } = await buyCoupons(failing, partner.id, actor, 'coupon-lite-1');
@@ -124,9 +124,9 @@ describe('outbox worker', function () {
 
   it('every job kind of the product is wired by createApp; notify only with a notifier', async () => {
     const kinds = Object.keys(app.jobHandlers()).sort();
-    assert.deepEqual(kinds, ['expire_checkout_session', 'invitation_reminder', 'provision_company', 'send_email']);
+    assert.deepEqual(kinds, ['expire_checkout_session', 'invitation_reminder', 'provision_company', 'reactivate_company', 'renewal_digest', 'renewal_reminder', 'renewal_scan', 'send_email', 'suspend_company']);
     const withBot = Object.keys(app.jobHandlers({ notify: async () => {} })).sort();
-    assert.deepEqual(withBot, ['expire_checkout_session', 'invitation_reminder', 'notify', 'provision_company', 'send_email']);
+    assert.deepEqual(withBot, ['expire_checkout_session', 'invitation_reminder', 'notify', 'provision_company', 'reactivate_company', 'renewal_digest', 'renewal_reminder', 'renewal_scan', 'send_email', 'suspend_company']);
     assert.ok(app.createWorker().kinds.includes('send_email'), 'emails without any installing step');
   });
 
@@ -156,14 +156,14 @@ describe('outbox worker', function () {
 describe('HTTP provisioner', () => {
   let server: Server;
   let url: string;
-  const seen: { key: string | undefined; body: any }[] = [];
+  const seen: { key: string | undefined; path?: string; body: any }[] = [];
   let answer: { status: number; body: object } = { status: 200, body: { accountId: 'acc-1' } };
   before(async () => {
     server = createServer((req, res) => {
       let body = '';
       req.on('data', (d) => (body += d));
       req.on('end', () => {
-        seen.push({ key: req.headers['idempotency-key'] as string | undefined, body: JSON.parse(body) });
+        seen.push({ key: req.headers['idempotency-key'] as string | undefined, path: req.url, body: JSON.parse(body) });
         res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
       });
     });
@@ -187,5 +187,24 @@ describe('HTTP provisioner', () => {
     await assert.rejects(httpProvisioner(url).provision(company), (e: any) => e.permanent === true && /duplicata/.test(e.message));
     answer = { status: 503, body: {} };
     await assert.rejects(httpProvisioner(url).provision(company), (e: any) => e.permanent !== true);
+  });
+  it('suspends and reactivates an account with the operation’s own idempotency key; a 4xx is permanent', async () => {
+    answer = { status: 200, body: {} };
+    seen.length = 0;
+    const p = httpProvisioner(url);
+    const account = { ...company, externalAccountId: 'acc-1' };
+    await p.suspend(account, 'suspend-7-2027-01-31');
+    await p.suspend(account, 'suspend-7-2027-01-31');
+    await p.reactivate(account, 'reactivate-7-2027-01-31');
+    assert.deepEqual(seen.map((s) => [s.path, s.key]), [
+      ['/companies/suspend', 'sportello-suspend-7-2027-01-31'],
+      ['/companies/suspend', 'sportello-suspend-7-2027-01-31'],
+      ['/companies/reactivate', 'sportello-reactivate-7-2027-01-31'],
+    ]);
+    assert.deepEqual(seen[0]!.body, { reference: 'company-7', accountId: 'acc-1' });
+    answer = { status: 404, body: { error: 'account sconosciuto' } };
+    await assert.rejects(p.suspend(account, 'k'), (e: any) => e.permanent === true && /sospensione/.test(e.message));
+    answer = { status: 502, body: {} };
+    await assert.rejects(p.reactivate(account, 'k'), (e: any) => e.permanent !== true);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The embedded stand-in for the accounting platform: after a configurable delay (the real platform
  * takes "pochi minuti") it creates the company's account record. The unique index on company_id
- * makes a second call return the first account instead of creating another.
+ * makes a second call return the first account instead of creating another. Suspending and
+ * reactivating set or clear the account's `suspended_at`: doing either twice changes nothing.
  */
 import { randomUUID } from 'node:crypto';
 import type { CompanyProvisioner } from '../../companies/provisioner.js';
@@ -21,6 +22,12 @@ export function builtinProvisioner(db: Db, delayMs: number): CompanyProvisioner 
         const row = (await db.models.CompanyAccount.findOne({ where: { companyId: company.id } }))!;
         return { externalAccountId: row.externalId };
       }
+    },
+    async suspend(company) {
+      await db.models.CompanyAccount.update({ suspendedAt: new Date() }, { where: { companyId: company.id, suspendedAt: null } });
+    },
+    async reactivate(company) {
+      await db.models.CompanyAccount.update({ suspendedAt: null }, { where: { companyId: company.id } });
     },
   };
 }

@@ -1,7 +1,10 @@
 /**
  * Posts the company to the accounting platform. The Idempotency-Key is derived from the company id,
- * so a retried or duplicated job never creates a second account on the platform's side.
+ * so a retried or duplicated job never creates a second account on the platform's side. Suspension
+ * and reactivation are POSTs to `<PROVISIONER_URL>/suspend` and `/reactivate` naming the account,
+ * keyed by the company and the expiry they follow, so a retried job is one operation for the platform.
  */
+import type { Company } from '../../db/models.js';
 import type { CompanyProvisioner } from '../../companies/provisioner.js';
 
 export class ProvisioningRejected extends Error {
@@ -9,7 +12,25 @@ export class ProvisioningRejected extends Error {
 }
 
 export function httpProvisioner(url: string, opts: { timeoutMs?: number; authToken?: string } = {}): CompanyProvisioner {
+  async function accountOperation(op: 'suspend' | 'reactivate', company: Company, key: string) {
+    const res = await fetch(`${url.replace(/\/$/, '')}/${op}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': `sportello-${key}`,
+        ...(opts.authToken ? { authorization: `Bearer ${opts.authToken}` } : {}),
+      },
+      body: JSON.stringify({ reference: `company-${company.id}`, accountId: company.externalAccountId }),
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
+    });
+    const body = (await res.json().catch(() => ({}))) as { error?: string };
+    const verb = op === 'suspend' ? 'la sospensione' : 'la riattivazione';
+    if (res.status >= 400 && res.status < 500 && res.status !== 429) throw new ProvisioningRejected(`la piattaforma ha rifiutato ${verb} (${res.status}): ${body.error ?? ''}`.trim());
+    if (!res.ok) throw new Error(`la piattaforma non risponde (${res.status})`);
+  }
   return {
+    suspend: (company, key) => accountOperation('suspend', company, key),
+    reactivate: (company, key) => accountOperation('reactivate', company, key),
     async provision(company) {
       const res = await fetch(url, {
         method: 'POST',

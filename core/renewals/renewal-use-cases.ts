@@ -1,0 +1,25 @@
+/** Renewals' use cases and outbox job kinds, wired by the composition root (core/app.ts). */
+import type { Ctx } from '../shared/context.js';
+import type { JobHandler } from '../worker/worker.js';
+import type { CompanyProvisioner } from '../companies/provisioner.js';
+import { queueRenewalScan, scanRenewals } from './scan-renewals.js';
+import { sendRenewalDigest, sendRenewalReminder } from './send-renewal-reminder.js';
+import { reactivateCompany, suspendCompany } from './suspend-company.js';
+
+export function renewalUseCases(ctx: Ctx) {
+  return {
+    queueRenewalScan: queueRenewalScan(ctx),
+    scanRenewals: scanRenewals(ctx),
+  };
+}
+
+export function renewalJobHandlers(ctx: Ctx, provisioner: CompanyProvisioner): Record<string, JobHandler> {
+  const scan = scanRenewals(ctx);
+  return {
+    renewal_scan: { run: async (p) => void (await scan(p)) },
+    renewal_reminder: { run: sendRenewalReminder(ctx) },
+    renewal_digest: { run: sendRenewalDigest(ctx) },
+    suspend_company: { run: suspendCompany(ctx, provisioner) },
+    reactivate_company: { run: reactivateCompany(ctx, provisioner) },
+  };
+}
