@@ -35,8 +35,10 @@ const schema = z.object({
       companyData: z.record(z.unknown()),
       billingEmail: z.string().email('Indirizzo email non valido').max(254),
     }),
+    z.object({ kind: z.literal('renewal'), renewalLinkId: z.number().int().positive() }),
   ]),
-  items: z.array(item).min(1, 'Scegli almeno un prodotto').max(20),
+  // Up to 100 lines: a partner renews all its expiring companies in one order.
+  items: z.array(item).min(1, 'Scegli almeno un prodotto').max(100, 'Al massimo 100 prodotti per ordine'),
   paymentMethod: z.enum(paymentMethods),
   language: z.enum(['it', 'en']).default('it'),
   /**
@@ -68,7 +70,10 @@ export function placeOrder(ctx: Ctx) {
       if (input.requestKey) {
         const placed = await db.models.Order.findOne({ where: { requestKey: input.requestKey }, transaction: t });
         if (placed) {
-          const sameBuyer = input.buyer.kind === 'partner' ? placed.partnerId === input.buyer.partnerId : placed.invitationId === input.buyer.invitationId;
+          const sameBuyer =
+            input.buyer.kind === 'partner' ? placed.partnerId === input.buyer.partnerId
+            : input.buyer.kind === 'client' ? placed.invitationId === input.buyer.invitationId
+            : placed.buyerType === 'client' && placed.invitationId === null;
           if (!sameBuyer) throw new DomainError('conflict', 'Richiesta non valida');
           placed.lines = await db.models.OrderLine.findAll({ where: { orderId: placed.id }, order: [['id', 'ASC']], transaction: t });
           return placed;

@@ -11,10 +11,12 @@ import { DomainError } from '../errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { validateCompanyData } from '../validation/index.js';
 import { queueCheckoutSessionExpiry } from '../payments/expire-checkout-session.js';
+import { romeDay } from '../shared/rome-date.js';
 
 export type BuyerInput =
   | { kind: 'partner'; partnerId: number; partnerUserId?: number }
-  | { kind: 'client'; invitationId: number; companyData: Record<string, unknown>; billingEmail: string };
+  | { kind: 'client'; invitationId: number; companyData: Record<string, unknown>; billingEmail: string }
+  | { kind: 'renewal'; renewalLinkId: number };
 
 export interface Buyer {
   kind: 'partner' | 'client';
@@ -26,6 +28,8 @@ export interface Buyer {
   companyData: Record<string, unknown> | null;
   /** the tier an invited client may buy (clients only) */
   invitedTier: Tier | null;
+  /** a client renewing from its renewal link: the only company it may renew */
+  renewalCompanyId?: number;
 }
 
 export async function resolveBuyer(ctx: Ctx, t: Transaction, input: BuyerInput, actor: Actor): Promise<Buyer> {
@@ -36,6 +40,8 @@ export async function resolveBuyer(ctx: Ctx, t: Transaction, input: BuyerInput, 
     if (!partner || !partner.active) throw new DomainError('not_found', 'Centro Servizi non trovato');
     return { kind: 'partner', partnerId: partner.id, name: partner.legalName, email: partner.billingEmail, invitationId: null, companyData: null, invitedTier: null };
   }
+
+  if (input.kind === 'renewal') return renewalBuyer(ctx, t, input.renewalLinkId);
 
   const inv = await m.Invitation.findByPk(input.invitationId, { transaction: t, lock: t.LOCK.UPDATE });
   if (!inv) throw new DomainError('not_found', 'Invito non trovato');
@@ -65,5 +71,27 @@ export async function resolveBuyer(ctx: Ctx, t: Transaction, input: BuyerInput, 
     invitationId: inv.id,
     companyData: checked.value as unknown as Record<string, unknown>,
     invitedTier: inv.tier,
+  };
+}
+
+/** A client-paid company renewed from the link its reminder carried (checked again here, under lock). */
+async function renewalBuyer(ctx: Ctx, t: Transaction, renewalLinkId: number): Promise<Buyer> {
+  const m = ctx.db.models;
+  const link = await m.RenewalLink.findByPk(renewalLinkId, { transaction: t, lock: t.LOCK.UPDATE });
+  if (!link) throw new DomainError('not_found', 'Link di rinnovo non trovato');
+  const company = await m.Company.findByPk(link.companyId, { transaction: t });
+  if (!company || company.payer !== 'client') throw new DomainError('not_found', 'Link di rinnovo non trovato');
+  if (link.usedAt || romeDay(company.subscriptionExpiresAt) !== link.expiresOn) throw new DomainError('already_used', 'Questo abbonamento è già stato rinnovato');
+  if (link.expiresAt <= ctx.clock.now()) throw new DomainError('expired', 'Questo link di rinnovo è scaduto');
+  const first = company.orderId ? await m.Order.findByPk(company.orderId, { attributes: ['buyerEmail'], transaction: t }) : null;
+  return {
+    kind: 'client',
+    partnerId: company.partnerId,
+    name: company.legalName,
+    email: first?.buyerEmail ?? company.email,
+    invitationId: null,
+    companyData: null,
+    invitedTier: null,
+    renewalCompanyId: company.id,
   };
 }

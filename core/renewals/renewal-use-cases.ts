@@ -5,11 +5,17 @@ import type { CompanyProvisioner } from '../companies/provisioner.js';
 import { queueRenewalScan, scanRenewals } from './scan-renewals.js';
 import { sendRenewalDigest, sendRenewalReminder } from './send-renewal-reminder.js';
 import { reactivateCompany, suspendCompany } from './suspend-company.js';
+import { openRenewalLink, placeRenewalOrder } from './renewal-link.js';
+import { listExpiring, renewableCompanyIds } from './list-expiring.js';
 
 export function renewalUseCases(ctx: Ctx) {
   return {
     queueRenewalScan: queueRenewalScan(ctx),
     scanRenewals: scanRenewals(ctx),
+    openRenewalLink: openRenewalLink(ctx),
+    placeRenewalOrder: placeRenewalOrder(ctx),
+    listExpiring: listExpiring(ctx),
+    renewableCompanyIds: renewableCompanyIds(ctx),
   };
 }
 
