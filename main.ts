@@ -12,6 +12,7 @@ import { createWebApp, type Mount } from './web/create-web-app.js';
 import { installSafetyNet } from './web/process-safety-net.js';
 import { mountPayments } from './web/payments/mount-payments.js';
 import { mountCheckout } from './web/checkout/mount-checkout.js';
+import { mountRenewal } from './web/renewal/mount-renewal.js';
 import { mountAdmin } from './admin/mount-admin.js';
 import { startBot, chooseMode, createTelegramNotifier, webhookHandler, webhookSecret, WEBHOOK_PATH, type RunningBot } from './bot/index.js';
 
@@ -71,7 +72,7 @@ async function main() {
   let server: Server | undefined;
   if (roles.includes('web')) {
     // Payments first: /webhooks/stripe must see the raw body before any other parser.
-    const mounts: Mount[] = [mountPayments, mountCheckout, mountAdmin];
+    const mounts: Mount[] = [mountPayments, mountCheckout, mountRenewal, mountAdmin];
     // Telegram's webhook is received by every web process: the update is stored in the inbox, which the
     // one bot process drains (told at once when it runs here, else at its next look).
     if (config.botEnabled && chooseMode(config) === 'webhook') {
