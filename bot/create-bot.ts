@@ -14,6 +14,7 @@ import { buyComposer } from './features/buy.js';
 import { inviteComposer } from './features/invite.js';
 import { linkComposer } from './features/link.js';
 import { listsComposer } from './features/lists.js';
+import { renewalsComposer } from './features/renewals.js';
 import { fallbackComposer, menuComposer } from './features/menu.js';
 import { boundary, identity, skipRedelivered } from './middleware.js';
 import { ResilientTelegram, TelegramGuard, type RetryPolicy } from './telegram-client.js';
@@ -70,6 +71,7 @@ export function createBot(app: App, config: BotConfig | AppConfig = app.config):
   bot.use(activateComposer());
   bot.use(inviteComposer());
   bot.use(listsComposer());
+  bot.use(renewalsComposer());
   bot.use(fallbackComposer());
   bot.catch((err, ctx) => app.log.error({ err, updateId: ctx.update.update_id }, 'bot error outside the boundary'));
   return bot;

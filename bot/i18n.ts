@@ -54,6 +54,7 @@ const it = {
     orders: '🧾 Ordini',
     companies: '🏢 Aziende',
     help: '❓ Aiuto',
+    expiring: '⏳ In scadenza',
   },
   welcomeUnlinked:
     'Benvenuto nello <b>Sportello KeyContabilità</b>.\n\nQuesto bot è riservato ai Centri Servizi e ai Commercialisti. Per collegarti chiedi al tuo referente commerciale un <b>codice di collegamento</b>, poi apri il link che ti ha mandato oppure scrivi <code>/start CODICE</code>.',
@@ -210,6 +211,21 @@ const it = {
   },
   viewOrders: '🧾 Vedi ordini',
   activateNow: '✅ Attiva un coupon',
+  renewals: {
+    title: '⏳ In scadenza nei prossimi 90 giorni',
+    empty: 'Nessuna azienda scade nei prossimi 90 giorni.',
+    totals: (n: number, own: number, gross: string) => `${n} ${n === 1 ? 'azienda' : 'aziende'}, ${own} a tuo carico${own ? ` · rinnovarle tutte: <b>${gross}</b> IVA inclusa` : ''}`,
+    expires: (day: string) => `scade il ${dayIt(day)}`,
+    state: { active: '', grace: '⚠️ scaduta, in tolleranza', suspended: '⛔ sospesa' } as Record<string, string>,
+    clientPays: 'rinnova il cliente',
+    awaiting: (n: string) => `rinnovo ordinato (${esc(n)}), in attesa del bonifico`,
+    renewOne: (name: string) => `🔁 ${name}`,
+    renewAll: (n: number) => `🔁 Rinnova tutte (${n}) in un ordine`,
+    summary: (n: number) => (n === 1 ? 'Rinnovo di 12 mesi' : `Rinnovo di 12 mesi di ${n} aziende`),
+    rule: 'L’anno nuovo parte dalla scadenza attuale; per un’azienda sospesa, dal giorno del pagamento.',
+    nothing: 'Non c’è nulla da rinnovare qui: le aziende a carico dei clienti le rinnovano i clienti dal loro link.',
+    renewButton: '🔁 Rinnova',
+  },
 };
 
 export type Messages = typeof it;
@@ -224,6 +240,7 @@ const en: Messages = {
     invite: '✉️ Invite a client',
     orders: '🧾 Orders',
     companies: '🏢 Companies',
+    expiring: '⏳ Expiring',
     help: '❓ Help',
   },
   welcomeUnlinked:
@@ -379,6 +396,21 @@ const en: Messages = {
   },
   viewOrders: '🧾 See orders',
   activateNow: '✅ Activate a coupon',
+  renewals: {
+    title: '⏳ Expiring in the next 90 days',
+    empty: 'No company expires in the next 90 days.',
+    totals: (n, own, gross) => `${n} ${n === 1 ? 'company' : 'companies'}, ${own} paid by you${own ? ` · renewing them all: <b>${gross}</b> VAT included` : ''}`,
+    expires: (day) => `expires ${dayEn(day)}`,
+    state: { active: '', grace: '⚠️ expired, in grace', suspended: '⛔ suspended' },
+    clientPays: 'the client renews',
+    awaiting: (n) => `renewal ordered (${esc(n)}), awaiting the bank transfer`,
+    renewOne: (name) => `🔁 ${name}`,
+    renewAll: (n) => `🔁 Renew all (${n}) in one order`,
+    summary: (n) => (n === 1 ? '12-month renewal' : `12-month renewal of ${n} companies`),
+    rule: 'The new year starts from the current expiry; for a suspended company, from the day of payment.',
+    nothing: 'Nothing to renew here: companies paid by their clients are renewed by the clients from their link.',
+    renewButton: '🔁 Renew',
+  },
 };
 
 export const messages: Record<Lang, Messages> = { it, en };

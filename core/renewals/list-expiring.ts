@@ -82,3 +82,32 @@ export function renewableCompanyIds(ctx: Ctx) {
     return rows.map((r) => r.id);
   };
 }
+
+export interface RenewalQuote {
+  lines: { companyId: number; legalName: string; productId: number; description: string; netCents: number }[];
+  netCents: number;
+  vatCents: number;
+  grossCents: number;
+}
+
+/** What renewing these of the partner's own companies costs (the catalogue's renewal of each one's tier); the order itself is placed by placeOrder. */
+export function quoteRenewal(ctx: Ctx) {
+  const m = ctx.db.models;
+  return async (input: { partnerId: number; companyIds: number[]; language?: 'it' | 'en' }): Promise<RenewalQuote> => {
+    const companies = await m.Company.findAll({ where: { id: input.companyIds.slice(0, 100), partnerId: input.partnerId, payer: 'partner' }, order: [['subscriptionExpiresAt', 'ASC'], ['id', 'ASC']] });
+    const products = await m.Product.findAll({ where: { kind: 'renewal', active: true }, order: [['quantity', 'DESC'], ['netCents', 'ASC'], ['id', 'ASC']] });
+    const byTier = new Map<Tier, (typeof products)[number]>();
+    for (const p of products) if (p.tier && !byTier.has(p.tier)) byTier.set(p.tier, p);
+    const chosen = companies.flatMap((c) => {
+      const p = byTier.get(c.tier);
+      return p ? [{ c, p }] : [];
+    });
+    const totals = computeTotals(chosen.map(({ p }) => ({ unitNetCents: p.netCents, quantity: 1, vatRateBp: p.vatRateBp })));
+    return {
+      lines: chosen.map(({ c, p }) => ({ companyId: c.id, legalName: c.legalName, productId: p.id, description: input.language === 'en' ? p.nameEn : p.nameIt, netCents: p.netCents })),
+      netCents: totals.netCents,
+      vatCents: totals.vatCents,
+      grossCents: totals.grossCents,
+    };
+  };
+}

@@ -6,7 +6,7 @@ import { queueRenewalScan, scanRenewals } from './scan-renewals.js';
 import { sendRenewalDigest, sendRenewalReminder } from './send-renewal-reminder.js';
 import { reactivateCompany, suspendCompany } from './suspend-company.js';
 import { openRenewalLink, placeRenewalOrder } from './renewal-link.js';
-import { listExpiring, renewableCompanyIds } from './list-expiring.js';
+import { listExpiring, quoteRenewal, renewableCompanyIds } from './list-expiring.js';
 
 export function renewalUseCases(ctx: Ctx) {
   return {
@@ -16,6 +16,7 @@ export function renewalUseCases(ctx: Ctx) {
     placeRenewalOrder: placeRenewalOrder(ctx),
     listExpiring: listExpiring(ctx),
     renewableCompanyIds: renewableCompanyIds(ctx),
+    quoteRenewal: quoteRenewal(ctx),
   };
 }
 
