@@ -458,8 +458,8 @@ describe('back-office dashboard figures', function () {
       for (const [k, n] of Object.entries(expected)) assert.equal(Number(figure(k).value), n, `${k}: ${JSON.stringify(figure(k))}`);
       assert.ok(Number(figure('paid_month').value) >= 3);
 
-      // Each figure's link opens a list holding exactly the records counted.
-      for (const f of dash.figures) {
+      // Each count's link opens a list holding exactly the records counted (a ratio's link shows where it comes from).
+      for (const f of dash.figures.filter((x: any) => !x.ratio)) {
         const u = new URL(f.href, c.bo.base);
         const m2 = /^\/admin\/resources\/([^/]+)$/.exec(u.pathname);
         assert.ok(m2, `${f.key}: ${f.href}`);
@@ -475,5 +475,59 @@ describe('back-office dashboard figures', function () {
     // And the dashboard page itself is served to a logged-in person.
     const page = await fetch(`${c.bo.base}/admin`, { headers: { cookie: c.cookies.support } });
     assert.equal(page.status, 200);
+  });
+});
+
+describe('back-office renewals: extend by hand, filters, the rate, a partner’s upcoming renewals', function () {
+  this.timeout(180_000);
+  let c: Ctx;
+  before(async () => {
+    c = await setup();
+  });
+  after(() => c?.bo.close());
+
+  it('extends a subscription once for a double submit, reason required, refused to support, audited', async () => {
+    const { makeCompany } = await import('../test/renewals.js');
+    const comp = await makeCompany(c.bo.app, c.partner.partner.id, new Date(Date.now() + 10 * 86_400_000));
+    const path = `/resources/companies/records/${comp.id}/extendSubscription`;
+    const form = await (await c.get('accounting', path)).json();
+    assert.ok(form.form.fields.some((f: any) => f.name === 'reason' && f.required), JSON.stringify(form.form));
+    await c.refused('support', path, 'companies', comp.id, { months: '1', reason: 'cortesia' });
+    const noReason = await (await c.post('accounting', path, { idempotencyKey: c.key(), months: '1', reason: '' })).json();
+    assert.notEqual(noReason.result?.type, 'success', JSON.stringify(noReason));
+    const res = await c.double('accounting', path, { months: '1', reason: 'pagato fuori dallo sportello' });
+    assert.match(res.result.message, /prorogato fino al/);
+    const audit = await c.auditedOnce('company.subscription_extended', 'company', comp.id, 'accounting');
+    assert.equal((audit.after as any).reason, 'pagato fuori dallo sportello');
+    assert.equal((await c.m.Company.findByPk(comp.id))!.subscriptionExpiresAt.getTime() > comp.subscriptionExpiresAt.getTime() + 27 * 86_400_000, true);
+  });
+
+  it('the dashboard counts expiring, in grace and suspended companies with links to exactly those; the renewal rate; the partner’s upcoming renewals', async () => {
+    const { makeCompany } = await import('../test/renewals.js');
+    const pid = c.other.partner.id;
+    const day = 86_400_000;
+    await makeCompany(c.bo.app, pid, new Date(Date.now() + 5 * day), { legalName: 'Scade Presto S.r.l.' });
+    await makeCompany(c.bo.app, pid, new Date(Date.now() + 200 * day));
+    const grace = await makeCompany(c.bo.app, pid, new Date(Date.now() - 3 * day));
+    const susp = await makeCompany(c.bo.app, pid, new Date(Date.now() - 40 * day));
+    await c.m.Company.update({ subscriptionState: 'grace' }, { where: { id: grace.id } });
+    await c.m.Company.update({ subscriptionState: 'suspended' }, { where: { id: susp.id } });
+    const dash = await (await c.get('admin', '/dashboard')).json();
+    const fig = (k: string) => dash.figures.find((f: any) => f.key === k);
+    for (const k of ['expiring_30d', 'in_grace', 'suspended']) {
+      const f = fig(k);
+      const u = new URL(f.href, c.bo.base);
+      const list = await (await c.get('support', `/resources/companies/actions/list${u.search}&perPage=500`)).json();
+      assert.equal(list.meta.total, Number(f.value), `${k}: ${f.href}`);
+    }
+    assert.ok(Number(fig('expiring_30d').value) >= 1);
+    assert.equal(Number(fig('in_grace').value), 1);
+    assert.equal(Number(fig('suspended').value), 1);
+    assert.equal(fig('renewal_rate').ratio, true);
+    assert.match(fig('renewal_rate').sub, /rinnovati su \d+ in scadenza/);
+    const up = await (await c.get('support', `/resources/partners/records/${pid}/upcomingRenewals`)).json();
+    const labels = up.form.facts.map((f: any) => f.label);
+    assert.ok(labels.includes('Scade Presto S.r.l.'), JSON.stringify(up.form));
+    assert.equal(labels.length, 3, 'the one expiring in 200 days is not listed');
   });
 });

@@ -14,6 +14,7 @@ const it = {
     reassign: 'Riassegna', retryProvisioning: 'Riprova attivazione', resend: 'Rispedisci', preview: 'Anteprima', retry: 'Riprova',
     importStatement: 'Importa estratto conto', report: 'Resoconto', matchByHand: 'Abbina a mano', notOurs: 'Non nostro', undo: 'Annulla decisione',
     saveMapping: 'Nuova mappatura CSV', issueLinkCode: 'Genera codice di collegamento', createPartner: 'Nuovo partner', createStaffUser: 'Nuovo utente',
+    extendSubscription: 'Proroga abbonamento', upcomingRenewals: 'Rinnovi in arrivo',
   },
   properties: {
     number: 'Numero', paymentReference: 'Causale', buyerName: 'Acquirente', buyerEmail: 'Email acquirente', buyerType: 'Chi paga', status: 'Stato',
@@ -28,6 +29,7 @@ const it = {
     actorLabel: 'Persona', action: 'Azione', entityType: 'Tipo record', entityId: 'Record', template: 'Modello', toAddress: 'Destinatario',
     kind: 'Tipo', attempts: 'Tentativi', lastError: 'Ultimo errore', nameIt: 'Nome (it)', nameEn: 'Nome (en)', role: 'Ruolo', name: 'Nome',
     lineId: 'Riga', orderId: 'Ordine', staffLabel: 'Da', undoneAt: 'Annullato il', bankName: 'Banca', note: 'Nota',
+    subscriptionExpiresAt: 'Scadenza abbonamento', subscriptionState: 'Stato abbonamento', suspendedAt: 'Sospesa il',
   },
   messages: { loginWelcome: 'Sportello · back-office per il personale', invalidCredentials: 'Email o password errate', forbiddenError: 'Azione non consentita al tuo ruolo' },
 };
@@ -43,11 +45,12 @@ const en = {
     markPaid: 'Mark paid', fulfil: 'Fulfil', cancel: 'Cancel', refund: 'Refund', resendInstructions: 'Resend instructions', revoke: 'Revoke', reassign: 'Reassign',
     retryProvisioning: 'Retry provisioning', resend: 'Resend', preview: 'Preview', retry: 'Retry', importStatement: 'Import statement', report: 'Report',
     matchByHand: 'Match by hand', notOurs: 'Not ours', undo: 'Undo decision', saveMapping: 'New CSV mapping', issueLinkCode: 'Issue link code',
-    createPartner: 'New partner', createStaffUser: 'New user',
+    createPartner: 'New partner', createStaffUser: 'New user', extendSubscription: 'Extend subscription', upcomingRenewals: 'Upcoming renewals',
   },
   properties: {
     netEur: 'Net', vatEur: 'VAT', grossEur: 'Total', receivedEur: 'Received', amountEur: 'Amount', allocatedEur: 'Allocated', surplusEur: 'Surplus',
     paymentReference: 'Payment reference', remittance: 'Remittance text', counterparty: 'Payer',
+    subscriptionExpiresAt: 'Subscription expiry', subscriptionState: 'Subscription state', suspendedAt: 'Suspended on',
   },
   messages: { loginWelcome: 'Sportello back-office for staff', invalidCredentials: 'Wrong email or password', forbiddenError: 'Your role may not do this' },
 };

@@ -20,14 +20,14 @@ const ADMIN: readonly StaffRole[] = ['admin'];
 const READ_ONLY = { new: 'nobody', edit: 'nobody', delete: 'nobody', bulkDelete: 'nobody' } as const;
 
 export const policies: Record<string, ResourcePolicy> = {
-  partners: { read: ALL, actions: { new: 'nobody', createPartner: ADMIN, edit: ADMIN, delete: 'nobody', bulkDelete: 'nobody', issueLinkCode: ALL } },
+  partners: { read: ALL, actions: { new: 'nobody', createPartner: ADMIN, edit: ADMIN, delete: 'nobody', bulkDelete: 'nobody', issueLinkCode: ALL, upcomingRenewals: ALL } },
   partner_users: { read: ALL, actions: { ...READ_ONLY } },
   link_codes: { read: ALL, actions: { ...READ_ONLY } },
   products: { read: ALL, actions: { new: 'nobody', edit: ADMIN, delete: 'nobody', bulkDelete: 'nobody' } },
   orders: { read: ALL, actions: { ...READ_ONLY, markPaid: MONEY, fulfil: MONEY, cancel: MONEY, refund: MONEY, resendInstructions: ALL } },
   order_lines: { read: ALL, actions: { ...READ_ONLY } },
   coupons: { read: ALL, actions: { ...READ_ONLY, revoke: MONEY, reassign: MONEY } },
-  companies: { read: ALL, actions: { ...READ_ONLY, retryProvisioning: ALL } },
+  companies: { read: ALL, actions: { ...READ_ONLY, retryProvisioning: ALL, extendSubscription: MONEY } },
   invitations: { read: ALL, actions: { ...READ_ONLY, resend: ALL, cancel: MONEY } },
   emails: { read: ALL, actions: { ...READ_ONLY, preview: ALL, resend: ALL } },
   outbox_jobs: { read: ALL, actions: { ...READ_ONLY, retry: ALL } },

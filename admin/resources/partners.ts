@@ -7,6 +7,7 @@ import { formAction } from '../actions/form-action.js';
 import { editableFields } from '../../core/staff/edit-record.js';
 
 const PEOPLE = { name: 'Partner e clienti', icon: 'Users' };
+const subscriptionStateLabels: Record<string, string> = { active: 'attiva', grace: 'scaduta, in tolleranza', suspended: 'sospesa' };
 
 export function partnerResources(app: App) {
   const m = app.db.models;
@@ -62,6 +63,50 @@ export function partnerResources(app: App) {
     },
   });
 
+  const extendSubscription = formAction(app, {
+    name: 'extendSubscription', resourceId: 'companies', actionType: 'record', icon: 'Calendar',
+    form: ({ record }) => ({
+      intro: 'Proroga l’abbonamento a mano (per esempio un rinnovo pagato fuori dallo sportello). Come un rinnovo: dalla scadenza attuale, o da oggi se l’azienda è sospesa (e viene riattivata).',
+      facts: [
+        { label: 'Azienda', value: String(record!.params.legalName) },
+        { label: 'Scadenza', value: new Date(String(record!.params.subscriptionExpiresAt)).toLocaleDateString('it-IT', { timeZone: 'Europe/Rome' }) },
+        { label: 'Stato abbonamento', value: subscriptionStateLabels[String(record!.params.subscriptionState)] ?? String(record!.params.subscriptionState) },
+      ],
+      fields: [
+        { name: 'months', label: 'Mesi', type: 'select', default: '12', options: [1, 2, 3, 6, 12, 24].map((n) => ({ value: String(n), label: n === 1 ? '1 mese' : `${n} mesi` })) },
+        { name: 'reason', label: 'Motivo (obbligatorio, resta nel registro attività)', type: 'textarea', required: true },
+      ],
+      submitLabel: 'Proroga l’abbonamento',
+      confirm: 'Prorogare l’abbonamento di questa azienda?',
+    }),
+    async run({ record, payload, actor }) {
+      const r = await app.useCases.extendSubscription({ companyId: id(record), months: Number(payload.months), reason: String(payload.reason ?? '') }, actor);
+      const [y, mo, d] = r.expiresOn.split('-');
+      return { message: `Abbonamento prorogato fino al ${d}/${mo}/${y}${r.reactivated ? ': l’azienda viene riattivata' : ''}` };
+    },
+  });
+
+  const upcomingRenewals = formAction(app, {
+    name: 'upcomingRenewals', resourceId: 'partners', actionType: 'record', icon: 'Clock',
+    async form({ record }) {
+      const list = await app.useCases.listExpiring({ partnerId: id(record), days: 90, pageSize: 50 });
+      const facts = list.items.map((c) => ({
+        label: c.legalName,
+        value: [c.expiresOn.split('-').reverse().join('/'), subscriptionStateLabels[c.state], c.payer === 'client' ? 'a carico del cliente' : 'a carico del partner', c.awaitingOrderNumber ? `ordine ${c.awaitingOrderNumber} in attesa del bonifico` : ''].filter(Boolean).join(' · '),
+      }));
+      return {
+        intro: list.total ? `${list.total} aziende scadono nei prossimi 90 giorni (o sono scadute e non rinnovate)${list.total > 50 ? ': le prime 50' : ''}.` : 'Nessuna azienda scade nei prossimi 90 giorni.',
+        facts,
+        fields: [],
+        submitLabel: 'Apri l’elenco delle aziende',
+        confirm: 'Aprire l’elenco delle aziende di questo partner?',
+      };
+    },
+    async run({ record }) {
+      return { type: 'info', message: 'Elenco delle aziende del partner', link: { href: `/admin/resources/companies?filters.partnerId=${id(record)}&sortBy=subscriptionExpiresAt&direction=asc`, label: 'Aziende per scadenza' } };
+    },
+  });
+
   const invitationEmail = (invId: number) => app.useCases.latestEmailAbout('invitation', invId);
   const resendInvitation = formAction(app, {
     name: 'resend', resourceId: 'invitations', actionType: 'record', icon: 'Mail',
@@ -98,7 +143,7 @@ export function partnerResources(app: App) {
       list: ['id', 'legalName', 'kind', 'vatNumber', 'billingEmail', 'active', 'createdAt'],
       filter: ['legalName', 'kind', 'vatNumber', 'billingEmail', 'active'],
       edit: editableFields('partners'),
-      actions: { issueLinkCode, createPartner },
+      actions: { issueLinkCode, createPartner, upcomingRenewals },
     }),
     defineResource(app, {
       model: m.PartnerUser, navigation: PEOPLE, titleProperty: 'displayName',
@@ -115,11 +160,15 @@ export function partnerResources(app: App) {
     }),
     defineResource(app, {
       model: m.Company, navigation: PEOPLE, titleProperty: 'legalName',
-      list: ['id', 'legalName', 'partnerId', 'tier', 'payer', 'provisioningState', 'subscriptionExpiresAt'],
-      filter: ['partnerId', 'legalName', 'vatNumber', 'tier', 'payer', 'provisioningState'],
+      list: ['id', 'legalName', 'partnerId', 'tier', 'payer', 'provisioningState', 'subscriptionExpiresAt', 'subscriptionState'],
+      // In scadenza: a range on subscriptionExpiresAt; in tolleranza / sospese: subscriptionState.
+      filter: ['partnerId', 'legalName', 'vatNumber', 'tier', 'payer', 'provisioningState', 'subscriptionState', 'subscriptionExpiresAt'],
       hidden: ['externalAccountId'],
-      properties: { partnerId: { reference: 'partners' }, couponId: { reference: 'coupons' }, orderId: { reference: 'orders' }, provisioningError: { type: 'textarea' } },
-      actions: { retryProvisioning },
+      properties: {
+        partnerId: { reference: 'partners' }, couponId: { reference: 'coupons' }, orderId: { reference: 'orders' }, provisioningError: { type: 'textarea' },
+        subscriptionState: { availableValues: Object.entries(subscriptionStateLabels).map(([value, label]) => ({ value, label })) },
+      },
+      actions: { retryProvisioning, extendSubscription },
     }),
     defineResource(app, {
       model: m.Invitation, navigation: PEOPLE, titleProperty: 'clientName',

@@ -6,6 +6,8 @@ import { queueRenewalScan, scanRenewals } from './scan-renewals.js';
 import { sendRenewalDigest, sendRenewalReminder } from './send-renewal-reminder.js';
 import { reactivateCompany, suspendCompany } from './suspend-company.js';
 import { openRenewalLink, placeRenewalOrder } from './renewal-link.js';
+import { extendSubscription } from './extend-subscription.js';
+import { renewalRate } from '../reports/renewal-rate.js';
 import { listExpiring, quoteRenewal, renewableCompanyIds } from './list-expiring.js';
 
 export function renewalUseCases(ctx: Ctx) {
@@ -17,6 +19,8 @@ export function renewalUseCases(ctx: Ctx) {
     listExpiring: listExpiring(ctx),
     renewableCompanyIds: renewableCompanyIds(ctx),
     quoteRenewal: quoteRenewal(ctx),
+    extendSubscription: extendSubscription(ctx),
+    renewalRate: renewalRate(ctx),
   };
 }
 

@@ -95,4 +95,43 @@ describe('renewals: renewing from the bot and from the client link (integration)
     await rejects(app.useCases.openRenewalLink(token), 'expired');
     await rejects(renewByPartner(app, partner.id, actor, [c.id], { pay: false }), 'forbidden');
   });
+
+  it('staff extend by hand: a reason is required, audited; a suspended company is reactivated from today', async () => {
+    const { partner } = await createPartnerWithUser(app);
+    const c = await makeCompany(app, partner.id, noon('2027-09-10'));
+    clock.set(noon('2027-09-01'));
+    await rejects(app.useCases.extendSubscription({ companyId: c.id, months: 1, reason: '' }, staffActor), 'validation');
+    await rejects(app.useCases.extendSubscription({ companyId: c.id, months: 1, reason: 'cortesia commerciale' }, { type: 'staff', id: 9, label: 'supporto', role: 'support' }), 'forbidden');
+    const r = await app.useCases.extendSubscription({ companyId: c.id, months: 1, reason: 'cortesia commerciale' }, staffActor);
+    assert.deepEqual(r, { companyId: c.id, expiresOn: '2027-10-10', reactivated: false });
+    const audit = await m().AuditLog.findOne({ where: { action: 'company.subscription_extended', entityId: String(c.id) } });
+    assert.equal((audit!.after as any).reason, 'cortesia commerciale');
+    assert.equal(audit!.actorType, 'staff');
+    await m().Company.update({ subscriptionState: 'suspended' }, { where: { id: c.id } });
+    clock.set(noon('2027-12-01'));
+    const again = await app.useCases.extendSubscription({ companyId: c.id, months: 2, reason: 'pagato fuori dallo sportello' }, staffActor);
+    assert.deepEqual(again, { companyId: c.id, expiresOn: '2028-02-01', reactivated: true });
+    assert.equal(await m().OutboxJob.count({ where: { kind: 'reactivate_company' } }) >= 1, true);
+  });
+
+  it('the renewal rate of the last 12 months is renewed ÷ due', async () => {
+    const fresh = await createTestApp({ overrides: { clock } });
+    try {
+      clock.set(noon('2027-03-01'));
+      const { partner, actor } = await createPartnerWithUser(fresh);
+      const a = await makeCompany(fresh, partner.id, noon('2027-04-01'));
+      const b = await makeCompany(fresh, partner.id, noon('2027-05-01'));
+      await makeCompany(fresh, partner.id, noon('2027-06-01')); // lapses unpaid
+      await makeCompany(fresh, partner.id, noon('2028-08-01')); // not due yet
+      await renewByPartner(fresh, partner.id, actor, [a.id]); // early, before its expiry
+      clock.set(noon('2027-06-15'));
+      await renewByPartner(fresh, partner.id, actor, [b.id]); // late, in grace
+      clock.set(noon('2027-09-01'));
+      const r = await fresh.useCases.renewalRate();
+      assert.deepEqual([r.renewed, r.due], [2, 3]);
+      assert.equal(r.rate, 2 / 3);
+    } finally {
+      await fresh.dispose();
+    }
+  });
 });
