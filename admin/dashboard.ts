@@ -15,39 +15,13 @@ export interface Figure {
 
 export function dashboardHandler(app: App) {
   return async () => {
-<<<<<<< HEAD
     const f = await app.useCases.dashboardFigures();
     const { waiting, overdue, paidToday, paidMonth, today, month } = f;
     const late = f.lateBefore;
     const [failedProv, failedEmails, failedJobs, unmatched] = [f.failedProvisioning, f.failedEmails, f.failedJobs, f.unmatchedLines];
-=======
-    const now = app.clock.now();
-    const late = new Date(now.getTime() - 24 * HOUR);
-    const today = romeStartOf(now, 'day');
-    const month = romeStartOf(now, 'month');
-    const sum = async (where: any) => {
-      const row = (await m.Order.findOne({ where, attributes: [[fn('COUNT', col('id')), 'n'], [fn('COALESCE', fn('SUM', col('gross_cents')), 0), 'cents']], raw: true })) as any;
-      return { n: Number(row?.n ?? 0), cents: Number(row?.cents ?? 0) };
-    };
-    const waitingWhere = { status: 'pending_payment', paymentMethod: 'bank_transfer' };
-    const in30 = new Date(now.getTime() + 30 * 24 * HOUR);
-    const [expiring, inGrace, suspended, rate] = await Promise.all([
-      m.Company.count({ where: { subscriptionState: 'active', subscriptionExpiresAt: { [Op.lte]: in30 } } }),
-      m.Company.count({ where: { subscriptionState: 'grace' } }),
-      m.Company.count({ where: { subscriptionState: 'suspended' } }),
-      app.useCases.renewalRate(),
-    ]);
-    const [waiting, overdue, paidToday, paidMonth, failedProv, failedEmails, failedJobs, unmatched] = await Promise.all([
-      sum(waitingWhere),
-      sum({ ...waitingWhere, createdAt: { [Op.lt]: late } }),
-      sum({ paidAt: { [Op.gte]: today } }),
-      sum({ paidAt: { [Op.gte]: month } }),
-      m.Company.count({ where: { provisioningState: 'failed' } }),
-      m.Email.count({ where: { status: 'failed' } }),
-      m.OutboxJob.count({ where: { status: 'failed' } }),
-      m.BankLine.count({ where: { status: 'unmatched', amountCents: { [Op.gt]: 0 } } }),
-    ]);
->>>>>>> 4ecb24a (back-office: extend a subscription by hand (reason required, audited), expiring / in grace / suspended figures and filters, renewal rate of the last 12 months (core/reports/renewal-rate.ts), a partner's upcoming renewals)
+    const [subs, rate] = await Promise.all([app.useCases.subscriptionFigures(), app.useCases.renewalRate()]);
+    const { expiring, inGrace, suspended } = subs;
+    const in30 = subs.expiringBefore;
     const orders = '/admin/resources/orders?';
     const companies = '/admin/resources/companies?';
     const figures: Figure[] = [

@@ -111,3 +111,17 @@ export function quoteRenewal(ctx: Ctx) {
     };
   };
 }
+
+/** The back-office dashboard's subscription counts: expiring within 30 days (still active), in grace, suspended. */
+export function subscriptionFigures(ctx: Ctx) {
+  const m = ctx.db.models;
+  return async () => {
+    const expiringBefore = new Date(ctx.clock.now().getTime() + 30 * 86_400_000);
+    const [expiring, inGrace, suspended] = await Promise.all([
+      m.Company.count({ where: { subscriptionState: 'active', subscriptionExpiresAt: { [Op.lte]: expiringBefore } } }),
+      m.Company.count({ where: { subscriptionState: 'grace' } }),
+      m.Company.count({ where: { subscriptionState: 'suspended' } }),
+    ]);
+    return { expiring, inGrace, suspended, expiringBefore };
+  };
+}

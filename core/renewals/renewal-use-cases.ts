@@ -8,7 +8,7 @@ import { reactivateCompany, suspendCompany } from './suspend-company.js';
 import { openRenewalLink, placeRenewalOrder } from './renewal-link.js';
 import { extendSubscription } from './extend-subscription.js';
 import { renewalRate } from '../reports/renewal-rate.js';
-import { listExpiring, quoteRenewal, renewableCompanyIds } from './list-expiring.js';
+import { listExpiring, quoteRenewal, renewableCompanyIds, subscriptionFigures } from './list-expiring.js';
 
 export function renewalUseCases(ctx: Ctx) {
   return {
@@ -21,6 +21,7 @@ export function renewalUseCases(ctx: Ctx) {
     quoteRenewal: quoteRenewal(ctx),
     extendSubscription: extendSubscription(ctx),
     renewalRate: renewalRate(ctx),
+    subscriptionFigures: subscriptionFigures(ctx),
   };
 }
 

@@ -6,7 +6,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { App } from '../../core/app.js';
 import { isDomainError, type DomainError } from '../../core/errors.js';
-import { formatEuro } from '../../core/emails/format.js';
+import { formatEuro } from '../../core/shared/money.js';
 import { formatDay, tierLabel } from '../../core/emails/email-data-from-facts.js';
 import { payToken, statusToken } from '../../core/orders/links.js';
 import type { Mount } from '../create-web-app.js';
