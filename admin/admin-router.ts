@@ -19,6 +19,7 @@ import { adminHeaders, securePage } from './security-headers.js';
 import { declaredLengthLimit, parseAdminBody, parseLoginBody, adminBodyErrors, refuse } from './body-limits.js';
 import { adminGuard } from './guard.js';
 import type { AccessMark } from './access.js';
+import { BRAND_LOGO_PATH } from './build-admin.js';
 
 export function adminRouter(app: App, admin: AdminJS, sessionOptions: session.SessionOptions): ExpressRouter {
   const { rootPath, loginPath } = admin.options;
@@ -53,6 +54,8 @@ export function adminRouter(app: App, admin: AdminJS, sessionOptions: session.Se
   router.get('/logout', (req, res) => req.session.destroy(() => res.redirect(loginPath)));
 
   for (const asset of AdminRoutes.assets) router.get(asset.path, (_req, res) => res.sendFile(resolve(asset.src)));
+  // The vendor's logo (VENDOR_LOGO_FILE) on the login page and the sidebar, from our own origin (the CSP allows no other).
+  if (app.config.VENDOR_LOGO_FILE) router.get(BRAND_LOGO_PATH, (_req, res) => res.sendFile(resolve(app.config.VENDOR_LOGO_FILE!)));
   const routes = AdminRoutes.routes.map((r) => ({ ...r, expressPath: r.path.replace(/{/g, ':').replace(/}/g, '') }));
   // In development the components bundle is a route; the login page needs it before any login.
   for (const route of routes.filter((r) => r.action === 'bundleComponents')) router.get(route.expressPath, handler(route));

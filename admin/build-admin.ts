@@ -12,6 +12,8 @@ import { catalogueResources } from './resources/catalogue.js';
 import { systemResources } from './resources/system.js';
 
 let registered = false;
+/** Where the vendor's logo is served, under the back-office root (admin/admin-router.ts). */
+export const BRAND_LOGO_PATH = '/brand/logo';
 
 export function buildAdmin(app: App, rootPath = '/admin') {
   if (!registered) {
@@ -24,7 +26,12 @@ export function buildAdmin(app: App, rootPath = '/admin') {
     logoutPath: `${rootPath}/logout`,
     componentLoader,
     locale,
-    branding: { companyName: 'Sportello', withMadeWithLove: false, logo: false },
+    // The vendor's name and logo (config), and nothing of AdminJS's own marketing.
+    branding: {
+      companyName: `${app.config.VENDOR_NAME} · Sportello`,
+      withMadeWithLove: false,
+      logo: app.config.VENDOR_LOGO_FILE ? `${rootPath}${BRAND_LOGO_PATH}` : false,
+    },
     dashboard: { handler: dashboardHandler(app), component: Components.Dashboard },
     resources: [
       ordersResource(app),

@@ -14,4 +14,5 @@ export const componentLoader = new ComponentLoader();
 export const Components = {
   ActionForm: componentLoader.add('ActionForm', join(componentsDir, 'ActionForm.jsx')),
   Dashboard: componentLoader.add('Dashboard', join(componentsDir, 'Dashboard.jsx')),
+  Cell: componentLoader.add('Cell', join(componentsDir, 'Cell.jsx')),
 };

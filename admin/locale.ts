@@ -1,58 +1,223 @@
-/** Back-office words: Italian first (the guide's vocabulary), English available from the language menu. */
+/**
+ * Back-office words: Italian first (the guide's vocabulary), English from the language menu. Every
+ * resource, field, stored value (states, payment methods, product kinds…), action, button, message
+ * and the login page; AdminJS's own Italian file fills only what is not said here.
+ *
+ * Stored values are translated through AdminJS's documented label keys
+ * (`resources.<id>.labels.<property>.<value>`); `valueWords` is also what gives a property its
+ * choices and its coloured badge (admin/resources/define-resource.ts).
+ */
 import type { Locale } from 'adminjs';
 
+type Words = { it: string; en: string };
+type Vocabulary = Record<string, Record<string, Words>>;
+/** How a value reads at a glance: the badge colour. */
+export type Tone = 'success' | 'danger' | 'info' | 'secondary' | 'primary' | 'light';
+
+const w = (it: string, en: string): Words => ({ it, en });
+
+const tiers = { lite: w('LITE', 'LITE'), ordinary: w('Ordinaria', 'Ordinary'), corporate: w('Corporate', 'Corporate') };
+const productKinds = {
+  coupon: w('Coupon', 'Coupon'), einvoice_pack: w('Pacchetto fatture elettroniche', 'E-invoice pack'), credit_topup: w('Ricarica credito', 'Credit top-up'),
+  renewal: w('Rinnovo', 'Renewal'), upgrade: w('Passaggio di livello', 'Upgrade'),
+};
+const payer = { partner: w('Partner', 'Partner'), client: w('Cliente', 'Client') };
+const partnerRole = { owner: w('Titolare', 'Owner'), operator: w('Operatore', 'Operator') };
+const language = { it: w('Italiano', 'Italian'), en: w('Inglese', 'English') };
+const matchKind = { auto: w('Automatico', 'Automatic'), hand: w('A mano', 'By hand') };
+
+/** Per resource, per property: each stored value in both languages. */
+export const valueWords: Record<string, Vocabulary> = {
+  orders: {
+    status: {
+      pending_payment: w('In attesa di pagamento', 'Awaiting payment'), paid: w('Pagato', 'Paid'), fulfilled: w('Evaso', 'Fulfilled'),
+      cancelled: w('Annullato', 'Cancelled'), expired: w('Scaduto', 'Expired'), refunded: w('Rimborsato', 'Refunded'),
+    },
+    paymentMethod: { bank_transfer: w('Bonifico', 'Bank transfer'), stripe: w('Carta (Stripe)', 'Card (Stripe)'), sandbox: w('Prova (sandbox)', 'Test (sandbox)') },
+    buyerType: payer,
+    language,
+  },
+  order_lines: { productKind: productKinds, tier: tiers, toTier: tiers },
+  products: { kind: productKinds, tier: tiers, toTier: tiers },
+  coupons: { status: { available: w('Disponibile', 'Available'), activated: w('Attivato', 'Activated'), revoked: w('Revocato', 'Revoked') }, tier: tiers },
+  companies: {
+    provisioningState: { provisioning: w('In attivazione', 'Being created'), active: w('Attiva', 'Active'), failed: w('Attivazione non riuscita', 'Creation failed') },
+    subscriptionState: { active: w('Attivo', 'Active'), grace: w('In tolleranza', 'In grace period'), suspended: w('Sospeso', 'Suspended') },
+    payer, tier: tiers,
+  },
+  invitations: {
+    status: { sent: w('Inviato', 'Sent'), opened: w('Aperto', 'Opened'), purchased: w('Acquistato', 'Purchased'), expired: w('Scaduto', 'Expired'), cancelled: w('Annullato', 'Cancelled') },
+    tier: tiers, language,
+  },
+  partners: { kind: { service_centre: w('Centro Servizi', 'Service centre'), accountant: w('Commercialista', 'Accountant') } },
+  partner_users: { role: partnerRole, language },
+  link_codes: { role: partnerRole },
+  staff_users: { role: { admin: w('Amministratore', 'Administrator'), accounting: w('Contabilità', 'Accounting'), support: w('Assistenza', 'Support') } },
+  audit_logs: { actorType: { staff: w('Personale', 'Staff'), partner_user: w('Partner', 'Partner'), client: w('Cliente', 'Client'), system: w('Sistema', 'System') } },
+  outbox_jobs: {
+    status: { pending: w('In coda', 'Queued'), running: w('In corso', 'Running'), done: w('Completato', 'Done'), failed: w('Fallito', 'Failed') },
+    kind: {
+      send_email: w('Invio email', 'Send email'), notify: w('Notifica Telegram', 'Telegram notification'), provision_company: w('Creazione azienda', 'Company creation'),
+      invitation_reminder: w('Promemoria invito', 'Invitation reminder'),
+    },
+  },
+  emails: {
+    status: { queued: w('In coda', 'Queued'), sent: w('Inviata', 'Sent'), failed: w('Non inviata', 'Not sent') },
+    template: {
+      bank_transfer_instructions: w('Istruzioni bonifico', 'Bank transfer instructions'), company_failed: w('Attivazione non riuscita', 'Company creation failed'),
+      company_ready: w('Azienda pronta', 'Company ready'), coupons_issued: w('Coupon emessi', 'Coupons issued'), invitation: w('Invito all’acquisto', 'Invitation'),
+      invitation_reminder: w('Promemoria invito', 'Invitation reminder'), order_confirmation: w('Conferma d’ordine', 'Order confirmation'),
+      order_expiring: w('Ordine in scadenza', 'Order expiring'), order_refunded: w('Ordine rimborsato', 'Order refunded'), payment_received: w('Pagamento ricevuto', 'Payment received'),
+    },
+    language,
+  },
+  stripe_events: {
+    status: { processing: w('In elaborazione', 'Processing'), processed: w('Elaborato', 'Processed'), ignored: w('Ignorato', 'Ignored'), not_ours: w('Non nostro', 'Not ours'), failed: w('Fallito', 'Failed') },
+  },
+  bank_statements: { format: { camt053: w('camt.053 (XML)', 'camt.053 (XML)'), cbi: w('CBI', 'CBI'), csv: w('CSV', 'CSV') } },
+  bank_lines: {
+    status: { unmatched: w('Da abbinare', 'Unmatched'), partial: w('Parziale', 'Partial'), matched: w('Abbinato', 'Matched'), not_ours: w('Non nostro', 'Not ours'), ignored: w('Ignorato', 'Ignored') },
+    matchKind,
+  },
+  bank_allocations: { kind: matchKind },
+};
+
+/** The colour of each value that carries a meaning (the rest are plain grey badges). */
+export const valueTones: Record<string, Tone> = {
+  pending_payment: 'info', paid: 'primary', fulfilled: 'success', cancelled: 'light', expired: 'light', refunded: 'secondary',
+  available: 'primary', activated: 'success', revoked: 'light',
+  provisioning: 'info', active: 'success', failed: 'danger',
+  sent: 'success', opened: 'info', purchased: 'success',
+  queued: 'info', pending: 'info', running: 'info', done: 'success',
+  processing: 'info', processed: 'success', ignored: 'light', not_ours: 'light',
+  unmatched: 'danger', partial: 'info', matched: 'success',
+  grace: 'info', suspended: 'danger',
+};
+
+const resourceNames: Record<string, Words> = {
+  partners: w('Partner (CS e Commercialisti)', 'Partners'), partner_users: w('Utenti Telegram', 'Telegram users'), link_codes: w('Codici di collegamento', 'Link codes'),
+  products: w('Catalogo', 'Catalogue'), orders: w('Ordini', 'Orders'), order_lines: w('Righe d’ordine', 'Order lines'), coupons: w('Coupon', 'Coupons'),
+  companies: w('Aziende', 'Companies'), invitations: w('Inviti all’acquisto', 'Invitations'), emails: w('Email', 'Emails'), outbox_jobs: w('Job in background', 'Background jobs'),
+  stripe_events: w('Eventi Stripe', 'Stripe events'), bank_statements: w('Estratti conto', 'Bank statements'), bank_lines: w('Movimenti bancari', 'Bank lines'),
+  bank_allocations: w('Abbinamenti bancari', 'Bank allocations'), bank_csv_mappings: w('Mappature CSV', 'CSV mappings'), staff_users: w('Utenti del back-office', 'Staff users'),
+  audit_logs: w('Registro attività', 'Audit log'),
+  Vendite: w('Vendite', 'Sales'), Banca: w('Banca', 'Bank'), Sistema: w('Sistema', 'System'), 'Partner e clienti': w('Partner e clienti', 'Partners and clients'),
+};
+
+const actionNames: Record<string, Words> = {
+  list: w('Elenco', 'List'), show: w('Dettagli', 'Details'), new: w('Nuovo', 'New'), edit: w('Modifica', 'Edit'), delete: w('Elimina', 'Delete'),
+  bulkDelete: w('Elimina i selezionati', 'Delete selected'), search: w('Cerca', 'Search'),
+  markPaid: w('Segna pagato', 'Mark paid'), fulfil: w('Evadi', 'Fulfil'), cancel: w('Annulla', 'Cancel'), refund: w('Rimborsa', 'Refund'),
+  resendInstructions: w('Rispedisci istruzioni', 'Resend instructions'), revoke: w('Revoca', 'Revoke'), reassign: w('Riassegna', 'Reassign'),
+  retryProvisioning: w('Riprova attivazione', 'Retry provisioning'), resend: w('Rispedisci', 'Resend'), preview: w('Anteprima', 'Preview'), retry: w('Riprova', 'Retry'),
+  importStatement: w('Importa estratto conto', 'Import statement'), report: w('Resoconto', 'Report'), matchByHand: w('Abbina a mano', 'Match by hand'),
+  notOurs: w('Non nostro', 'Not ours'), undo: w('Annulla decisione', 'Undo decision'), saveMapping: w('Nuova mappatura CSV', 'New CSV mapping'),
+  issueLinkCode: w('Genera codice di collegamento', 'Issue link code'), createPartner: w('Nuovo partner', 'New partner'), createStaffUser: w('Nuovo utente', 'New user'),
+  extendSubscription: w('Proroga abbonamento', 'Extend subscription'), upcomingRenewals: w('Rinnovi in arrivo', 'Upcoming renewals'),
+  exportCsv: w('Esporta CSV', 'Export CSV'),
+};
+
+/** Every field of every resource (field names are shared: a name means the same everywhere). */
+const propertyNames: Record<string, Words> = {
+  id: w('N.', 'No.'), number: w('Numero', 'Number'), paymentReference: w('Causale', 'Payment reference'), buyerName: w('Acquirente', 'Buyer'),
+  buyerEmail: w('Email acquirente', 'Buyer email'), buyerType: w('Chi paga', 'Paid by'), status: w('Stato', 'Status'), paymentMethod: w('Pagamento', 'Payment'),
+  netCents: w('Imponibile (cent)', 'Net (cents)'), vatCents: w('IVA (cent)', 'VAT (cents)'), grossCents: w('Totale (cent)', 'Total (cents)'),
+  receivedCents: w('Ricevuto (cent)', 'Received (cents)'), amountCents: w('Importo (cent)', 'Amount (cents)'), allocatedCents: w('Abbinato (cent)', 'Allocated (cents)'),
+  surplusCents: w('Eccedenza (cent)', 'Surplus (cents)'), unitNetCents: w('Prezzo unitario (cent)', 'Unit price (cents)'),
+  openingBalanceCents: w('Saldo iniziale (cent)', 'Opening balance (cents)'), closingBalanceCents: w('Saldo finale (cent)', 'Closing balance (cents)'),
+  netEur: w('Imponibile', 'Net'), vatEur: w('IVA', 'VAT'), grossEur: w('Totale', 'Total'), receivedEur: w('Ricevuto', 'Received'), amountEur: w('Importo', 'Amount'),
+  allocatedEur: w('Abbinato', 'Allocated'), surplusEur: w('Eccedenza', 'Surplus'), unitNetEur: w('Prezzo unitario', 'Unit price'),
+  openingBalanceEur: w('Saldo iniziale', 'Opening balance'), closingBalanceEur: w('Saldo finale', 'Closing balance'),
+  paidAt: w('Pagato il', 'Paid on'), fulfilledAt: w('Evaso il', 'Fulfilled on'), closedAt: w('Chiuso il', 'Closed on'), createdAt: w('Creato il', 'Created on'),
+  updatedAt: w('Modificato il', 'Updated on'), expiresAt: w('Scade il', 'Expires on'), reminderSentAt: w('Promemoria inviato il', 'Reminder sent on'),
+  activatedAt: w('Attivato il', 'Activated on'), revokedAt: w('Revocato il', 'Revoked on'), openedAt: w('Aperto il', 'Opened on'), purchasedAt: w('Acquistato il', 'Purchased on'),
+  cancelledAt: w('Annullato il', 'Cancelled on'), sentAt: w('Inviata il', 'Sent on'), lastLoginAt: w('Ultimo accesso', 'Last login'), usedAt: w('Usato il', 'Used on'),
+  blockedAt: w('Ha bloccato il bot il', 'Blocked the bot on'), runAt: w('Da eseguire il', 'Runs at'), doneAt: w('Completato il', 'Done on'),
+  lockedUntil: w('Bloccato fino al', 'Locked until'), processedAt: w('Elaborato il', 'Processed on'), undoneAt: w('Annullato il', 'Undone on'),
+  subscriptionExpiresAt: w('Scadenza abbonamento', 'Subscription expiry'), subscriptionState: w('Stato abbonamento', 'Subscription state'),
+  suspendedAt: w('Sospesa il', 'Suspended on'),
+  partnerId: w('Partner', 'Partner'), companyId: w('Azienda', 'Company'), couponId: w('Coupon', 'Coupon'), orderId: w('Ordine', 'Order'),
+  invitationId: w('Invito', 'Invitation'), productId: w('Prodotto', 'Product'), statementId: w('Estratto conto', 'Statement'), lineId: w('Movimento', 'Bank line'),
+  usedByPartnerUserId: w('Usato da', 'Used by'), createdByPartnerUserId: w('Creato da', 'Created by'), createdBy: w('Creato da', 'Created by'),
+  importedById: w('Importato da (n.)', 'Imported by (no.)'), importedByLabel: w('Importato da', 'Imported by'), staffId: w('Persona (n.)', 'Staff (no.)'),
+  staffLabel: w('Da', 'By'), undoneBy: w('Annullato da', 'Undone by'),
+  legalName: w('Ragione sociale', 'Legal name'), legalForm: w('Forma giuridica', 'Legal form'), vatNumber: w('Partita IVA', 'VAT number'), taxCode: w('Codice fiscale', 'Tax code'),
+  billingEmail: w('Email di fatturazione', 'Billing email'), pec: w('PEC', 'PEC'), address: w('Indirizzo', 'Address'), cap: w('CAP', 'Postcode'), city: w('Comune', 'Town'),
+  province: w('Provincia', 'Province'), phone: w('Telefono', 'Phone'), email: w('Email', 'Email'), active: w('Attivo', 'Active'), kind: w('Tipo', 'Kind'),
+  repFirstName: w('Nome del legale rappresentante', 'Representative first name'), repLastName: w('Cognome del legale rappresentante', 'Representative last name'),
+  repTaxCode: w('Codice fiscale del legale rappresentante', 'Representative tax code'), atecoCode: w('Codice ATECO', 'ATECO code'), sdiCode: w('Codice SDI', 'SDI code'),
+  payer: w('Chi paga', 'Paid by'), provisioningState: w('Stato attivazione', 'Creation state'), provisioningError: w('Errore di attivazione', 'Creation error'),
+  externalAccountId: w('Account sulla piattaforma', 'Platform account'), einvoiceAllowance: w('Fatture elettroniche disponibili', 'E-invoices available'),
+  telegramUserId: w('Utente Telegram (n.)', 'Telegram user id'), telegramChatId: w('Chat Telegram (n.)', 'Telegram chat id'), displayName: w('Nome', 'Name'),
+  role: w('Ruolo', 'Role'), language: w('Lingua', 'Language'), codeHash: w('Codice (impronta)', 'Code (hash)'),
+  sku: w('Codice articolo', 'SKU'), tier: w('Livello', 'Tier'), toTier: w('Al livello', 'To tier'), quantity: w('Quantità', 'Quantity'), unitQuantity: w('Pezzi per unità', 'Units per item'),
+  nameIt: w('Nome (it)', 'Name (it)'), nameEn: w('Nome (en)', 'Name (en)'), vatRateBp: w('Aliquota IVA (centesimi di %)', 'VAT rate (basis points)'), sort: w('Ordine di elenco', 'Sort order'),
+  productKind: w('Tipo di prodotto', 'Product kind'), description: w('Descrizione', 'Description'), currency: w('Valuta', 'Currency'),
+  companyData: w('Dati dell’azienda', 'Company data'), stripeSessionId: w('Sessione Stripe', 'Stripe session'), stripePaymentIntentId: w('Pagamento Stripe', 'Stripe payment'),
+  flag: w('Segnalazione', 'Flag'), code: w('Codice', 'Code'), clientName: w('Cliente', 'Client'), clientEmail: w('Email cliente', 'Client email'), tokenHash: w('Link (impronta)', 'Link (hash)'),
+  name: w('Nome', 'Name'), passwordHash: w('Password (impronta)', 'Password (hash)'),
+  actorType: w('Tipo di persona', 'Actor type'), actorId: w('Persona (n.)', 'Actor (no.)'), actorLabel: w('Persona', 'Actor'), action: w('Azione', 'Action'),
+  entityType: w('Tipo record', 'Record type'), entityId: w('Record', 'Record'), before: w('Prima', 'Before'), after: w('Dopo', 'After'),
+  payload: w('Dati', 'Payload'), attempts: w('Tentativi', 'Attempts'), maxAttempts: w('Tentativi massimi', 'Max attempts'), lockedBy: w('Preso da', 'Locked by'),
+  lastError: w('Ultimo errore', 'Last error'), dedupKey: w('Chiave di unicità', 'De-duplication key'),
+  template: w('Modello', 'Template'), toAddress: w('Destinatario', 'Recipient'), data: w('Dati', 'Data'), subject: w('Oggetto', 'Subject'), messageId: w('Message-ID', 'Message-ID'),
+  error: w('Errore', 'Error'), eventId: w('Evento', 'Event'), type: w('Tipo', 'Type'), source: w('Origine', 'Source'), outcome: w('Esito', 'Outcome'),
+  format: w('Formato', 'Format'), fileName: w('File', 'File'), fileSha256: w('Impronta del file', 'File hash'), accountIban: w('IBAN del conto', 'Account IBAN'),
+  statementRef: w('Riferimento estratto', 'Statement ref.'), lineCount: w('Righe', 'Lines'), newLineCount: w('Righe nuove', 'New lines'),
+  bankRef: w('Riferimento banca', 'Bank ref.'), bookingDate: w('Data contabile', 'Booking date'), valueDate: w('Data valuta', 'Value date'),
+  counterparty: w('Ordinante', 'Payer'), remittance: w('Causale del bonifico', 'Remittance text'), reversal: w('Storno', 'Reversal'), matchKind: w('Abbinamento', 'Match'),
+  suggestions: w('Suggerimenti', 'Suggestions'), note: w('Nota', 'Note'), bankName: w('Banca', 'Bank'), mapping: w('Mappatura', 'Mapping'),
+};
+
+const split = (words: Record<string, Words>, lang: keyof Words) => Object.fromEntries(Object.entries(words).map(([k, v]) => [k, v[lang]]));
+
+function resources(lang: keyof Words) {
+  return Object.fromEntries(
+    Object.entries(valueWords).map(([id, props]) => [id, { labels: Object.fromEntries(Object.entries(props).map(([p, values]) => [p, split(values, lang)])) }]),
+  );
+}
+
 const it = {
-  labels: {
-    partners: 'Partner (CS e Commercialisti)', partner_users: 'Utenti Telegram', link_codes: 'Codici di collegamento', products: 'Catalogo',
-    orders: 'Ordini', order_lines: 'Righe d’ordine', coupons: 'Coupon', companies: 'Aziende', invitations: 'Inviti all’acquisto', emails: 'Email',
-    outbox_jobs: 'Job in background', stripe_events: 'Eventi Stripe', bank_statements: 'Estratti conto', bank_lines: 'Movimenti bancari',
-    bank_allocations: 'Abbinamenti bancari', bank_csv_mappings: 'Mappature CSV', staff_users: 'Utenti del back-office', audit_logs: 'Registro attività',
-    Vendite: 'Vendite', Banca: 'Banca', Sistema: 'Sistema', 'Partner e clienti': 'Partner e clienti',
+  labels: { ...split(resourceNames, 'it'), navigation: 'Navigazione', pages: 'Pagine', selectedRecords: 'Selezionati ({{selected}})', filters: 'Filtri', dashboard: 'Cruscotto' },
+  actions: split(actionNames, 'it'),
+  buttons: {
+    save: 'Salva', addNewItem: 'Aggiungi', filter: 'Filtra', filterActive: 'Filtri ({{count}})', applyChanges: 'Applica', resetFilter: 'Azzera i filtri',
+    confirmRemovalMany: 'Conferma l’eliminazione di {{count}} elementi', confirmRemovalMany_plural: 'Conferma l’eliminazione di {{count}} elementi',
+    logout: 'Esci', login: 'Accedi', createFirstRecord: 'Crea il primo', cancel: 'Annulla', confirm: 'Conferma',
   },
-  actions: {
-    markPaid: 'Segna pagato', fulfil: 'Evadi', cancel: 'Annulla', refund: 'Rimborsa', resendInstructions: 'Rispedisci istruzioni', revoke: 'Revoca',
-    reassign: 'Riassegna', retryProvisioning: 'Riprova attivazione', resend: 'Rispedisci', preview: 'Anteprima', retry: 'Riprova',
-    importStatement: 'Importa estratto conto', report: 'Resoconto', matchByHand: 'Abbina a mano', notOurs: 'Non nostro', undo: 'Annulla decisione',
-    saveMapping: 'Nuova mappatura CSV', issueLinkCode: 'Genera codice di collegamento', createPartner: 'Nuovo partner', createStaffUser: 'Nuovo utente',
-    extendSubscription: 'Proroga abbonamento', upcomingRenewals: 'Rinnovi in arrivo',
+  properties: { ...split(propertyNames, 'it'), length: 'Quanti', from: 'Dal', to: 'Al' },
+  components: {
+    Login: { welcomeHeader: 'Back-office', welcomeMessage: 'Accesso riservato al personale: ordini, bonifici, partner e clienti.', properties: { email: 'Email', password: 'Password' }, loginButton: 'Accedi' },
   },
-  properties: {
-    number: 'Numero', paymentReference: 'Causale', buyerName: 'Acquirente', buyerEmail: 'Email acquirente', buyerType: 'Chi paga', status: 'Stato',
-    paymentMethod: 'Metodo di pagamento', netCents: 'Imponibile (cent)', vatCents: 'IVA (cent)', grossCents: 'Totale (cent)', receivedCents: 'Ricevuto (cent)',
-    netEur: 'Imponibile', vatEur: 'IVA', grossEur: 'Totale', receivedEur: 'Ricevuto', amountEur: 'Importo', allocatedEur: 'Abbinato', surplusEur: 'Eccedenza',
-    unitNetEur: 'Prezzo unitario', openingBalanceEur: 'Saldo iniziale', closingBalanceEur: 'Saldo finale',
-    paidAt: 'Pagato il', fulfilledAt: 'Evaso il', createdAt: 'Creato il', updatedAt: 'Modificato il', expiresAt: 'Scade il', partnerId: 'Partner',
-    legalName: 'Ragione sociale', vatNumber: 'Partita IVA', taxCode: 'Codice fiscale', billingEmail: 'Email di fatturazione', active: 'Attivo',
-    bookingDate: 'Data contabile', valueDate: 'Data valuta', counterparty: 'Ordinante', remittance: 'Causale del bonifico', matchKind: 'Abbinamento',
-    fileName: 'File', format: 'Formato', lineCount: 'Righe', newLineCount: 'Righe nuove', importedByLabel: 'Importato da', statementId: 'Estratto conto',
-    flag: 'Segnalazione', code: 'Codice', tier: 'Livello', provisioningState: 'Stato attivazione', clientName: 'Cliente', clientEmail: 'Email cliente',
-    actorLabel: 'Persona', action: 'Azione', entityType: 'Tipo record', entityId: 'Record', template: 'Modello', toAddress: 'Destinatario',
-    kind: 'Tipo', attempts: 'Tentativi', lastError: 'Ultimo errore', nameIt: 'Nome (it)', nameEn: 'Nome (en)', role: 'Ruolo', name: 'Nome',
-    lineId: 'Riga', orderId: 'Ordine', staffLabel: 'Da', undoneAt: 'Annullato il', bankName: 'Banca', note: 'Nota',
-    subscriptionExpiresAt: 'Scadenza abbonamento', subscriptionState: 'Stato abbonamento', suspendedAt: 'Sospesa il',
+  resources: resources('it'),
+  messages: {
+    successfullyBulkDeleted: '{{count}} elementi eliminati', successfullyBulkDeleted_plural: '{{count}} elementi eliminati', successfullyDeleted: 'Elemento eliminato',
+    successfullyUpdated: 'Modifiche salvate', successfullyCreated: 'Elemento creato', thereWereValidationErrors: 'Alcuni campi non sono validi: correggili qui sotto',
+    forbiddenError: 'Azione non consentita al tuo ruolo', anyForbiddenError: 'Azione non consentita al tuo ruolo',
+    bulkDeleteError: 'Eliminazione non riuscita', errorFetchingRecords: 'Impossibile leggere l’elenco: riprova', errorFetchingRecord: 'Impossibile leggere l’elemento: riprova',
+    noRecordsSelected: 'Nessun elemento selezionato', theseRecordsWillBeRemoved: 'Verranno eliminati questi elementi', theseRecordsWillBeRemoved_plural: 'Verranno eliminati questi elementi',
+    pickSomeFirstToRemove: 'Seleziona prima gli elementi da eliminare', error404Resource: 'Sezione “{{resourceId}}” inesistente',
+    error404Action: 'L’azione “{{actionName}}” non esiste qui o non è consentita al tuo ruolo', error404Record: 'Elemento {{recordId}} inesistente o non consentito al tuo ruolo',
+    seeConsoleForMore: 'Riprova; se l’errore si ripete avvisa l’assistenza tecnica', noActionComponent: 'Azione senza pagina', noRecordsInResource: 'Nessun elemento',
+    noRecords: 'Nessun elemento', confirmDelete: 'Eliminare l’elemento?', invalidCredentials: 'Email o password errate',
+    pageNotFound_title: 'Pagina non trovata', pageNotFound_subtitle: 'La pagina <strong>“{{pageName}}”</strong> non esiste',
+    componentNotFound_title: 'Pagina non disponibile', componentNotFound_subtitle: 'Questa pagina non ha contenuto',
   },
-  messages: { loginWelcome: 'Sportello · back-office per il personale', invalidCredentials: 'Email o password errate', forbiddenError: 'Azione non consentita al tuo ruolo' },
 };
 
 const en = {
-  labels: {
-    partners: 'Partners', partner_users: 'Telegram users', link_codes: 'Link codes', products: 'Catalogue', orders: 'Orders', order_lines: 'Order lines',
-    coupons: 'Coupons', companies: 'Companies', invitations: 'Invitations', emails: 'Emails', outbox_jobs: 'Background jobs', stripe_events: 'Stripe events',
-    bank_statements: 'Bank statements', bank_lines: 'Bank lines', bank_allocations: 'Bank allocations', bank_csv_mappings: 'CSV mappings',
-    staff_users: 'Staff users', audit_logs: 'Audit log', Vendite: 'Sales', Banca: 'Bank', Sistema: 'System', 'Partner e clienti': 'Partners and clients',
+  labels: { ...split(resourceNames, 'en'), dashboard: 'Dashboard' },
+  actions: split(actionNames, 'en'),
+  buttons: { filter: 'Filter', resetFilter: 'Reset filters' },
+  properties: { ...split(propertyNames, 'en'), length: 'Count', from: 'From', to: 'To' },
+  components: {
+    Login: { welcomeHeader: 'Back-office', welcomeMessage: 'For staff only: orders, bank transfers, partners and clients.', properties: { email: 'Email', password: 'Password' }, loginButton: 'Log in' },
   },
-  actions: {
-    markPaid: 'Mark paid', fulfil: 'Fulfil', cancel: 'Cancel', refund: 'Refund', resendInstructions: 'Resend instructions', revoke: 'Revoke', reassign: 'Reassign',
-    retryProvisioning: 'Retry provisioning', resend: 'Resend', preview: 'Preview', retry: 'Retry', importStatement: 'Import statement', report: 'Report',
-    matchByHand: 'Match by hand', notOurs: 'Not ours', undo: 'Undo decision', saveMapping: 'New CSV mapping', issueLinkCode: 'Issue link code',
-    createPartner: 'New partner', createStaffUser: 'New user', extendSubscription: 'Extend subscription', upcomingRenewals: 'Upcoming renewals',
+  resources: resources('en'),
+  messages: {
+    forbiddenError: 'Your role may not do this', anyForbiddenError: 'Your role may not do this', invalidCredentials: 'Wrong email or password',
+    seeConsoleForMore: 'Try again; if the error repeats, tell technical support',
   },
-  properties: {
-    netEur: 'Net', vatEur: 'VAT', grossEur: 'Total', receivedEur: 'Received', amountEur: 'Amount', allocatedEur: 'Allocated', surplusEur: 'Surplus',
-    paymentReference: 'Payment reference', remittance: 'Remittance text', counterparty: 'Payer',
-    subscriptionExpiresAt: 'Subscription expiry', subscriptionState: 'Subscription state', suspendedAt: 'Suspended on',
-  },
-  messages: { loginWelcome: 'Sportello back-office for staff', invalidCredentials: 'Wrong email or password', forbiddenError: 'Your role may not do this' },
 };
 
 export const locale: Locale = {
@@ -61,3 +226,7 @@ export const locale: Locale = {
   localeDetection: false,
   translations: { it, en },
 };
+
+/** The Italian word for a stored value (the CSV exports and server-written texts use it). */
+export const valueLabel = (resourceId: string, property: string, value: unknown, lang: keyof Words = 'it'): string =>
+  valueWords[resourceId]?.[property]?.[String(value)]?.[lang] ?? String(value ?? '');

@@ -9,6 +9,8 @@ import type { App } from '../../core/app.js';
 import { gatedAction } from '../access.js';
 import { euro } from '../money.js';
 import { UseCaseResource } from './use-case-resource.js';
+import { Components } from '../components.js';
+import { valueTones, valueWords } from '../locale.js';
 
 const BUILT_IN = ['list', 'show', 'search', 'new', 'edit', 'delete', 'bulkDelete'] as const;
 
@@ -30,14 +32,37 @@ export interface ResourceSpec {
 
 export const eurName = (cents: string) => cents.replace(/Cents$/, 'Eur');
 
+/** Long free texts and names: one line in lists (the whole text on hover and on the detail page). */
+const CLIPPED = new Set(['remittance', 'lastError', 'provisioningError', 'description', 'counterparty', 'error', 'flag', 'outcome', 'subject', 'buyerName', 'legalName', 'clientName', 'displayName', 'toAddress', 'buyerEmail', 'billingEmail', 'clientEmail']);
+
+/** How each property reads (admin/components/Cell.jsx): words and colours for stored values, euro, dates. */
+function presentation(resourceId: string, resource: UseCaseResource, money: string[]): Record<string, PropertyOptions> {
+  const cell = { list: Components.Cell, show: Components.Cell };
+  const out: Record<string, PropertyOptions> = {};
+  for (const p of resource.properties()) {
+    const name = p.name();
+    if (p.type() === 'datetime') out[name] = { components: cell, custom: { view: 'datetime' } };
+    else if (p.type() === 'date') out[name] = { components: cell, custom: { view: 'date' } };
+    else if (CLIPPED.has(name)) out[name] = { components: cell, custom: { view: 'clip' } };
+  }
+  for (const [name, values] of Object.entries(valueWords[resourceId] ?? {})) {
+    // label = value: AdminJS translates `<property>.<value>` through the locale (admin/locale.ts)
+    out[name] = { availableValues: Object.keys(values).map((v) => ({ value: v, label: v })), components: cell, custom: { view: 'badge', tones: valueTones } };
+  }
+  for (const m of money) out[eurName(m)] = { components: cell, custom: { view: 'money' } };
+  for (const name of ['number', 'paymentReference', 'code', 'sku']) out[name] ??= { components: cell, custom: { view: 'text' } };
+  return out;
+}
+
 export function defineResource(app: App, spec: ResourceSpec) {
   const resource = new UseCaseResource(spec.model, app);
   const resourceId = resource.id();
   const money = spec.money ?? [];
-  const properties: Record<string, PropertyOptions> = { ...spec.properties };
+  const properties: Record<string, PropertyOptions> = presentation(resourceId, resource, money);
+  for (const [name, options] of Object.entries(spec.properties ?? {})) properties[name] = { ...properties[name], ...options };
   for (const m of money) {
     properties[m] = { ...properties[m], isVisible: { list: false, show: false, edit: false, filter: true } };
-    properties[eurName(m)] = { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false }, isSortable: false };
+    properties[eurName(m)] = { ...properties[eurName(m)], type: 'string', isVisible: { list: true, show: true, edit: false, filter: false }, isSortable: false };
   }
   for (const h of spec.hidden ?? []) properties[h] = { ...properties[h], isVisible: false };
   if (spec.titleProperty) properties[spec.titleProperty] = { ...properties[spec.titleProperty], isTitle: true };

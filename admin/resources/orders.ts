@@ -7,6 +7,7 @@ import { formatPaymentReference } from '../../core/orders/payment-reference.js';
 import { defineResource } from './define-resource.js';
 import { formAction } from '../actions/form-action.js';
 import { euro, euroField, parseEuro } from '../money.js';
+import { valueLabel } from '../locale.js';
 
 const SALES = { name: 'Vendite', icon: 'ShoppingCart' };
 const status = (r?: BaseRecord) => String(r?.params.status ?? '');
@@ -18,7 +19,7 @@ async function orderFacts(app: App, record: BaseRecord) {
     { label: 'Numero', value: String(p.number ?? p.id) },
     { label: 'Causale', value: safeRef(p.paymentReference) },
     { label: 'Acquirente', value: String(p.buyerName) },
-    { label: 'Stato', value: String(p.status) },
+    { label: 'Stato', value: valueLabel('orders', 'status', p.status) },
     { label: 'Totale', value: euro(p.grossCents) },
   ];
   if (received) facts.push({ label: 'Già ricevuto da bonifici', value: euro(received) }, { label: 'Mancano', value: euro(Number(p.grossCents) - received) });
@@ -155,9 +156,7 @@ export function ordersResource(app: App) {
     money: ['netCents', 'vatCents', 'grossCents', 'receivedCents'],
     hidden: ['companyData', 'stripeSessionId'],
     properties: {
-      partnerId: { reference: 'partners' },
-      status: { availableValues: ['pending_payment', 'paid', 'fulfilled', 'cancelled', 'expired', 'refunded'].map((v) => ({ value: v, label: v })) },
-      paymentMethod: { availableValues: ['bank_transfer', 'stripe', 'sandbox'].map((v) => ({ value: v, label: v })) },
+      partnerId: { reference: 'partners' }, companyId: { reference: 'companies' }, invitationId: { reference: 'invitations' },
     },
     actions: { markPaid, fulfil, cancel, refund, resendInstructions },
   });

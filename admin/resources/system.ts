@@ -4,6 +4,8 @@ import type { BaseRecord } from 'adminjs';
 import { defineResource } from './define-resource.js';
 import { formAction } from '../actions/form-action.js';
 import { editableFields } from '../../core/staff/edit-record.js';
+import { valueLabel } from '../locale.js';
+import { staffRoles } from '../../core/shared/types.js';
 
 const SYSTEM = { name: 'Sistema', icon: 'Settings' };
 
@@ -14,7 +16,7 @@ export function systemResources(app: App) {
   const preview = formAction(app, {
     name: 'preview', resourceId: 'emails', actionType: 'record', icon: 'Eye',
     form: ({ record }) => ({
-      facts: [{ label: 'A', value: String(record!.params.toAddress) }, { label: 'Modello', value: String(record!.params.template) }, { label: 'Stato', value: String(record!.params.status) }],
+      facts: [{ label: 'A', value: String(record!.params.toAddress) }, { label: 'Modello', value: valueLabel('emails', 'template', record!.params.template) }, { label: 'Stato', value: valueLabel('emails', 'status', record!.params.status) }],
       fields: [], submitLabel: 'Mostra l’anteprima', confirm: 'Generare l’anteprima HTML?',
     }),
     // Rendering changes nothing; it runs on POST only so that the same form component serves it.
@@ -27,7 +29,7 @@ export function systemResources(app: App) {
   const resend = formAction(app, {
     name: 'resend', resourceId: 'emails', actionType: 'record', icon: 'Send',
     visible: (r) => r?.params.status !== 'queued',
-    form: ({ record }) => ({ facts: [{ label: 'A', value: String(record!.params.toAddress) }, { label: 'Modello', value: String(record!.params.template) }], fields: [], submitLabel: 'Rispedisci', confirm: 'Rispedire questa email?' }),
+    form: ({ record }) => ({ facts: [{ label: 'A', value: String(record!.params.toAddress) }, { label: 'Modello', value: valueLabel('emails', 'template', record!.params.template) }], fields: [], submitLabel: 'Rispedisci', confirm: 'Rispedire questa email?' }),
     async run({ record, actor }) {
       await app.useCases.resendEmail(id(record), actor);
       return { message: 'Email rimessa in coda' };
@@ -37,7 +39,7 @@ export function systemResources(app: App) {
   const retry = formAction(app, {
     name: 'retry', resourceId: 'outbox_jobs', actionType: 'record', icon: 'RefreshCw',
     visible: (r) => r?.params.status === 'failed',
-    form: ({ record }) => ({ facts: [{ label: 'Tipo', value: String(record!.params.kind) }, { label: 'Tentativi', value: String(record!.params.attempts) }, { label: 'Ultimo errore', value: String(record!.params.lastError ?? '') }], fields: [], submitLabel: 'Riprova', confirm: 'Rimettere in coda il job?' }),
+    form: ({ record }) => ({ facts: [{ label: 'Tipo', value: valueLabel('outbox_jobs', 'kind', record!.params.kind) }, { label: 'Tentativi', value: String(record!.params.attempts) }, { label: 'Ultimo errore', value: String(record!.params.lastError ?? '') }], fields: [], submitLabel: 'Riprova', confirm: 'Rimettere in coda il job?' }),
     async run({ record, actor }) {
       const r = await app.useCases.retryJob(id(record), actor);
       return r.alreadyDone ? { type: 'info', message: 'Il job è già in coda' } : { message: 'Job rimesso in coda' };
@@ -50,7 +52,7 @@ export function systemResources(app: App) {
       fields: [
         { name: 'email', label: 'Email', required: true },
         { name: 'name', label: 'Nome', required: true },
-        { name: 'role', label: 'Ruolo', type: 'select', default: 'support', options: [{ value: 'admin', label: 'admin' }, { value: 'accounting', label: 'accounting' }, { value: 'support', label: 'support' }] },
+        { name: 'role', label: 'Ruolo', type: 'select', default: 'support', options: staffRoles.map((r) => ({ value: r, label: valueLabel('staff_users', 'role', r) })) },
         { name: 'password', label: 'Password iniziale (almeno 12 caratteri)', required: true },
       ],
       submitLabel: 'Crea l’utente', confirm: 'Creare l’utente del back-office?',
@@ -84,7 +86,6 @@ export function systemResources(app: App) {
       filter: ['email', 'name', 'role', 'active'],
       edit: editableFields('staff_users'),
       hidden: ['passwordHash'],
-      properties: { role: { availableValues: ['admin', 'accounting', 'support'].map((v) => ({ value: v, label: v })) } },
       actions: { createStaffUser },
     }),
     defineResource(app, {
