@@ -5,6 +5,7 @@
  * audited with the person), a double submit of one form does it once, and its audit entry names the staff user.
  */
 import assert from 'node:assert/strict';
+import { euro } from './money.js';
 import { randomBytes } from 'node:crypto';
 import { startBackOffice, STAFF_PASSWORD, type BackOffice } from '../test/back-office.js';
 import { buyCoupons, createPartnerWithUser, productBySku, staffActor, validCompanyData } from '../test/fixtures.js';
@@ -472,6 +473,18 @@ describe('back-office dashboard figures', function () {
     // The amounts beside the counts, in €.
     const dash = await (await c.get('admin', '/dashboard')).json();
     assert.equal(dash.figures.find((f: any) => f.key === 'waiting').sub, formatEuro(2 * w1.grossCents), JSON.stringify(dash.figures[0]));
+    // Each bar or slice of the charts links to a list holding exactly the records it counts.
+    for (const chart of dash.charts.filter((x: any) => x.unit === 'count')) {
+      for (const d of chart.datasets) {
+        for (const [i, href] of d.hrefs.entries()) {
+          const u = new URL(href, c.bo.base);
+          const list = await (await c.get('admin', `${u.pathname.replace(/^\/admin/, '').replace(/^\/resources\/([^/]+)$/, '/resources/$1/actions/list')}${u.search}&perPage=500`)).json();
+          assert.equal(list.meta.total, d.data[i], `${chart.key} “${chart.labels[i]}”: ${href}`);
+        }
+      }
+    }
+    const sales = dash.charts.find((x: any) => x.key === 'sales');
+    assert.ok(sales.datasets.length >= 6 && sales.labels.length === 30);
     // And the dashboard page itself is served to a logged-in person.
     const page = await fetch(`${c.bo.base}/admin`, { headers: { cookie: c.cookies.support } });
     assert.equal(page.status, 200);

@@ -15,4 +15,5 @@ export const Components = {
   ActionForm: componentLoader.add('ActionForm', join(componentsDir, 'ActionForm.jsx')),
   Dashboard: componentLoader.add('Dashboard', join(componentsDir, 'Dashboard.jsx')),
   Cell: componentLoader.add('Cell', join(componentsDir, 'Cell.jsx')),
+  PartnerPurchases: componentLoader.add('PartnerPurchases', join(componentsDir, 'PartnerPurchases.jsx')),
 };

@@ -1,6 +1,8 @@
 /** What needs attention now, each figure with the link to its filtered list. */
 import type { App } from '../core/app.js';
 import { euro } from './money.js';
+import { dashboardCharts } from './charts.js';
+import { staffActor } from './actions/form-action.js';
 
 export interface Figure {
   key: string;
@@ -14,7 +16,7 @@ export interface Figure {
 }
 
 export function dashboardHandler(app: App) {
-  return async () => {
+  return async (_request?: unknown, _response?: unknown, context?: { currentAdmin?: unknown }) => {
     const f = await app.useCases.dashboardFigures();
     const { waiting, overdue, paidToday, paidMonth, today, month } = f;
     const late = f.lateBefore;
@@ -42,6 +44,7 @@ export function dashboardHandler(app: App) {
       },
       { key: 'unmatched_lines', label: 'Righe bancarie da abbinare', value: String(unmatched), alert: unmatched > 0, href: '/admin/resources/bank_lines?filters.status=unmatched' },
     ];
-    return { figures, at: f.now.toISOString() };
+    const charts = dashboardCharts(await app.useCases.backOfficeCharts(staffActor(context?.currentAdmin)), '/admin', app.config.paymentsMode === 'stripe' ? 'stripe' : 'sandbox');
+    return { figures, charts, at: f.now.toISOString() };
   };
 }

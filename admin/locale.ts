@@ -114,7 +114,7 @@ const actionNames: Record<string, Words> = {
   notOurs: w('Non nostro', 'Not ours'), undo: w('Annulla decisione', 'Undo decision'), saveMapping: w('Nuova mappatura CSV', 'New CSV mapping'),
   issueLinkCode: w('Genera codice di collegamento', 'Issue link code'), createPartner: w('Nuovo partner', 'New partner'), createStaffUser: w('Nuovo utente', 'New user'),
   extendSubscription: w('Proroga abbonamento', 'Extend subscription'), upcomingRenewals: w('Rinnovi in arrivo', 'Upcoming renewals'),
-  exportCsv: w('Esporta CSV', 'Export CSV'),
+  exportCsv: w('Esporta CSV', 'Export CSV'), purchases: w('Acquisti', 'Purchases'),
 };
 
 /** Every field of every resource (field names are shared: a name means the same everywhere). */
@@ -166,7 +166,7 @@ const propertyNames: Record<string, Words> = {
   statementRef: w('Riferimento estratto', 'Statement ref.'), lineCount: w('Righe', 'Lines'), newLineCount: w('Righe nuove', 'New lines'),
   bankRef: w('Riferimento banca', 'Bank ref.'), bookingDate: w('Data contabile', 'Booking date'), valueDate: w('Data valuta', 'Value date'),
   counterparty: w('Ordinante', 'Payer'), remittance: w('Causale del bonifico', 'Remittance text'), reversal: w('Storno', 'Reversal'), matchKind: w('Abbinamento', 'Match'),
-  suggestions: w('Suggerimenti', 'Suggestions'), note: w('Nota', 'Note'), bankName: w('Banca', 'Bank'), mapping: w('Mappatura', 'Mapping'),
+  purchases: w('Acquisti nel tempo', 'Purchases over time'), suggestions: w('Suggerimenti', 'Suggestions'), note: w('Nota', 'Note'), bankName: w('Banca', 'Bank'), mapping: w('Mappatura', 'Mapping'),
 };
 
 const split = (words: Record<string, Words>, lang: keyof Words) => Object.fromEntries(Object.entries(words).map(([k, v]) => [k, v[lang]]));

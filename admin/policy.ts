@@ -20,7 +20,7 @@ const ADMIN: readonly StaffRole[] = ['admin'];
 const READ_ONLY = { new: 'nobody', edit: 'nobody', delete: 'nobody', bulkDelete: 'nobody' } as const;
 
 export const policies: Record<string, ResourcePolicy> = {
-  partners: { read: ALL, actions: { new: 'nobody', createPartner: ADMIN, edit: ADMIN, delete: 'nobody', bulkDelete: 'nobody', issueLinkCode: ALL, upcomingRenewals: ALL } },
+  partners: { read: ALL, actions: { new: 'nobody', createPartner: ADMIN, edit: ADMIN, delete: 'nobody', bulkDelete: 'nobody', issueLinkCode: ALL, upcomingRenewals: ALL, purchases: ALL } },
   partner_users: { read: ALL, actions: { ...READ_ONLY } },
   link_codes: { read: ALL, actions: { ...READ_ONLY } },
   products: { read: ALL, actions: { new: 'nobody', edit: ADMIN, delete: 'nobody', bulkDelete: 'nobody' } },

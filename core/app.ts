@@ -42,6 +42,7 @@ import { importPriceList } from './catalogue/import-price-list.js';
 import { reconciliationUseCases } from './reconciliation/reconciliation-use-cases.js';
 import { botStateUseCases } from './bot-state/bot-state-use-cases.js';
 import { backOfficeUseCases } from './staff/back-office-use-cases.js';
+import { backOfficeCharts } from './reports/back-office-charts.js';
 import { paymentUseCases } from './payments/payment-use-cases.js';
 import { buildCheckoutAdapters, type CheckoutAdapters } from './payments/checkout-adapters.js';
 import { EXPIRE_CHECKOUT_SESSION_JOB, type ExpireCheckoutSessionPayload } from './payments/expire-checkout-session.js';
@@ -114,6 +115,7 @@ function buildUseCases(ctx: Ctx, adapters: Adapters) {
     ...reconciliationUseCases(ctx),
     ...botStateUseCases(ctx),
     ...backOfficeUseCases(ctx),
+    ...backOfficeCharts(ctx),
     ...paymentUseCases(ctx, adapters.checkout),
     ...renewalUseCases(ctx),
     resendEmail: resendEmail(ctx),

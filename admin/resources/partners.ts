@@ -3,8 +3,10 @@ import type { App } from '../../core/app.js';
 import type { BaseRecord } from 'adminjs';
 import { DomainError } from '../../core/errors.js';
 import { defineResource } from './define-resource.js';
-import { formAction } from '../actions/form-action.js';
+import { formAction, staffActor } from '../actions/form-action.js';
 import { editableFields } from '../../core/staff/edit-record.js';
+import { Components } from '../components.js';
+import { partnerPurchasesChart } from '../charts.js';
 
 const PEOPLE = { name: 'Partner e clienti', icon: 'Users' };
 const subscriptionStateLabels: Record<string, string> = { active: 'attiva', grace: 'scaduta, in tolleranza', suspended: 'sospesa' };
@@ -137,13 +139,24 @@ export function partnerResources(app: App) {
     },
   });
 
+  // The partner page's chart reads its figures here (a read: no form, no change).
+  const purchases = {
+    actionType: 'record', component: false, isVisible: false,
+    handler: async (_request: unknown, _response: unknown, context: any) => {
+      const r = await app.useCases.partnerPurchases({ partnerId: id(context.record) }, staffActor(context.currentAdmin));
+      return { record: context.record.toJSON(context.currentAdmin), chart: partnerPurchasesChart(r, id(context.record), '/admin') };
+    },
+  };
+
   return [
     defineResource(app, {
       model: m.Partner, navigation: PEOPLE, titleProperty: 'legalName',
       list: ['id', 'legalName', 'kind', 'vatNumber', 'billingEmail', 'active', 'createdAt'],
+      show: ['id', 'legalName', 'kind', 'vatNumber', 'taxCode', 'billingEmail', 'pec', 'address', 'phone', 'active', 'createdAt', 'updatedAt', 'purchases'],
       filter: ['legalName', 'kind', 'vatNumber', 'billingEmail', 'active'],
       edit: editableFields('partners'),
-      actions: { issueLinkCode, createPartner, upcomingRenewals },
+      properties: { purchases: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: Components.PartnerPurchases } } },
+      actions: { issueLinkCode, createPartner, upcomingRenewals, purchases },
     }),
     defineResource(app, {
       model: m.PartnerUser, navigation: PEOPLE, titleProperty: 'displayName',
