@@ -15,5 +15,6 @@ export const Components = {
   ActionForm: componentLoader.add('ActionForm', join(componentsDir, 'ActionForm.jsx')),
   Dashboard: componentLoader.add('Dashboard', join(componentsDir, 'Dashboard.jsx')),
   Cell: componentLoader.add('Cell', join(componentsDir, 'Cell.jsx')),
+  ExportCsv: componentLoader.add('ExportCsv', join(componentsDir, 'ExportCsv.jsx')),
   PartnerPurchases: componentLoader.add('PartnerPurchases', join(componentsDir, 'PartnerPurchases.jsx')),
 };

@@ -3,7 +3,7 @@
  * server (isAccessible, refusals audited: admin/access.ts) and to hide what a role cannot do. Unknown
  * resource or action → admin only.
  *   admin      everything, staff users included
- *   accounting orders, payments, reconciliation, refunds
+ *   accounting orders, payments, reconciliation, refunds, CSV exports
  *   support    read, resend emails, retry provisioning, issue link codes
  */
 import type { StaffRole } from '../core/shared/types.js';
@@ -24,10 +24,10 @@ export const policies: Record<string, ResourcePolicy> = {
   partner_users: { read: ALL, actions: { ...READ_ONLY } },
   link_codes: { read: ALL, actions: { ...READ_ONLY } },
   products: { read: ALL, actions: { new: 'nobody', edit: ADMIN, delete: 'nobody', bulkDelete: 'nobody' } },
-  orders: { read: ALL, actions: { ...READ_ONLY, markPaid: MONEY, fulfil: MONEY, cancel: MONEY, refund: MONEY, resendInstructions: ALL } },
+  orders: { read: ALL, actions: { ...READ_ONLY, markPaid: MONEY, fulfil: MONEY, cancel: MONEY, refund: MONEY, resendInstructions: ALL, exportCsv: MONEY } },
   order_lines: { read: ALL, actions: { ...READ_ONLY } },
-  coupons: { read: ALL, actions: { ...READ_ONLY, revoke: MONEY, reassign: MONEY } },
-  companies: { read: ALL, actions: { ...READ_ONLY, retryProvisioning: ALL, extendSubscription: MONEY } },
+  coupons: { read: ALL, actions: { ...READ_ONLY, revoke: MONEY, reassign: MONEY, exportCsv: MONEY } },
+  companies: { read: ALL, actions: { ...READ_ONLY, retryProvisioning: ALL, extendSubscription: MONEY, exportCsv: MONEY } },
   invitations: { read: ALL, actions: { ...READ_ONLY, resend: ALL, cancel: MONEY } },
   emails: { read: ALL, actions: { ...READ_ONLY, preview: ALL, resend: ALL } },
   outbox_jobs: { read: ALL, actions: { ...READ_ONLY, retry: ALL } },

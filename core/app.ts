@@ -49,6 +49,7 @@ import { EXPIRE_CHECKOUT_SESSION_JOB, type ExpireCheckoutSessionPayload } from '
 import { previewEmail } from './emails/preview-email.js';
 import { databaseAnswers } from './health/database-answers.js';
 import { renewalUseCases, renewalJobHandlers } from './renewals/renewal-use-cases.js';
+import { exportCsv } from './reports/export-csv.js';
 import { deliverNotification } from './notifications/deliver-notification.js';
 import type { Notifier } from './notifications/events.js';
 import { buildEmails, type Emails } from './emails/build-emails.js';
@@ -118,6 +119,7 @@ function buildUseCases(ctx: Ctx, adapters: Adapters) {
     ...backOfficeCharts(ctx),
     ...paymentUseCases(ctx, adapters.checkout),
     ...renewalUseCases(ctx),
+    exportCsv: exportCsv(ctx),
     resendEmail: resendEmail(ctx),
     previewEmail: previewEmail(ctx, adapters.emails.renderer),
     invitationOffer: invitationOffer(ctx),

@@ -2,6 +2,7 @@
 import type { App } from '../../core/app.js';
 import type { BaseRecord } from 'adminjs';
 import { defineResource } from './define-resource.js';
+import { exportCsvAction } from '../actions/export-action.js';
 import { formAction } from '../actions/form-action.js';
 import { editableFields } from '../../core/staff/edit-record.js';
 
@@ -53,7 +54,7 @@ export function catalogueResources(app: App) {
       list: ['id', 'code', 'tier', 'partnerId', 'status', 'orderId', 'companyId', 'createdAt'],
       filter: ['code', 'tier', 'partnerId', 'orderId', 'status', 'companyId'],
       properties: { partnerId: { reference: 'partners' }, orderId: { reference: 'orders' }, companyId: { reference: 'companies' } },
-      actions: { revoke, reassign },
+      actions: { revoke, reassign, exportCsv: exportCsvAction(app, 'coupons') },
     }),
   ];
 }

@@ -5,6 +5,7 @@ import { DomainError } from '../../core/errors.js';
 import { payableStatuses } from '../../core/orders/order.rules.js';
 import { formatPaymentReference } from '../../core/orders/payment-reference.js';
 import { defineResource } from './define-resource.js';
+import { exportCsvAction } from '../actions/export-action.js';
 import { formAction } from '../actions/form-action.js';
 import { euro, euroField, parseEuro } from '../money.js';
 import { valueLabel } from '../locale.js';
@@ -158,7 +159,7 @@ export function ordersResource(app: App) {
     properties: {
       partnerId: { reference: 'partners' }, companyId: { reference: 'companies' }, invitationId: { reference: 'invitations' },
     },
-    actions: { markPaid, fulfil, cancel, refund, resendInstructions },
+    actions: { markPaid, fulfil, cancel, refund, resendInstructions, exportCsv: exportCsvAction(app, 'orders') },
   });
 }
 

@@ -3,6 +3,7 @@ import type { App } from '../../core/app.js';
 import type { BaseRecord } from 'adminjs';
 import { DomainError } from '../../core/errors.js';
 import { defineResource } from './define-resource.js';
+import { exportCsvAction } from '../actions/export-action.js';
 import { formAction, staffActor } from '../actions/form-action.js';
 import { editableFields } from '../../core/staff/edit-record.js';
 import { Components } from '../components.js';
@@ -181,7 +182,7 @@ export function partnerResources(app: App) {
         partnerId: { reference: 'partners' }, couponId: { reference: 'coupons' }, orderId: { reference: 'orders' }, provisioningError: { type: 'textarea' },
         subscriptionState: { availableValues: Object.entries(subscriptionStateLabels).map(([value, label]) => ({ value, label })) },
       },
-      actions: { retryProvisioning, extendSubscription },
+      actions: { retryProvisioning, extendSubscription, exportCsv: exportCsvAction(app, 'companies') },
     }),
     defineResource(app, {
       model: m.Invitation, navigation: PEOPLE, titleProperty: 'clientName',
