@@ -7,7 +7,7 @@ let seq = 0;
 let tgSeq = 0;
 
 /** Builds a valid Partita IVA from 7 digits and an office code (real check digit). */
-export function makePartitaIva(seven = String(1_000_000 + ((seq * 7919) % 8_999_999)), office = '015'): string {
+export function makePartitaIva(seven = String(1_000_000 + ((seq * 7919) % 6_999_999)), office = '015'): string {
   const d = (seven + office).split('').map(Number);
   let sum = 0;
   d.forEach((v, i) => {

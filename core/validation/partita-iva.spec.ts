@@ -60,6 +60,22 @@ describe('validatePartitaIva', () => {
     assert.match(e.it, /sembra un codice fiscale/);
   });
 
+  it('refuses the company number 0000000 and numbers starting with 8 or 9, though their check digit is right', () => {
+    for (const p of ['00000000018', '00000000505']) {
+      assert.equal(piCheckDigit(p.slice(0, 10)), Number(p[10]), `${p} has a right check digit`);
+      const r = validatePartitaIva(p);
+      assert.equal(r.ok, false, p);
+      assert.match((r as any).error.it, /prime 7 cifre/);
+    }
+    for (const serial of ['8012345', '9712345']) {
+      const p = serial + '015' + piCheckDigit(serial + '015');
+      const r = validatePartitaIva(p);
+      assert.equal(r.ok, false, p);
+      assert.match((r as any).error.it, /iniziano con 8 o 9/);
+      assert.match((r as any).error.en, /non-commercial bodies/);
+    }
+  });
+
   it('knows the provincial office codes', () => {
     for (const ok of [1, 15, 100, 120, 121, 888, 999]) assert.ok(isValidOfficeCode(ok), String(ok));
     for (const no of [0, 101, 119, 122, 500, 887, 998]) assert.ok(!isValidOfficeCode(no), String(no));
@@ -68,8 +84,9 @@ describe('validatePartitaIva', () => {
   describe('properties', () => {
     const office = fc.oneof(fc.integer({ min: 1, max: 100 }), fc.constantFrom(120, 121, 888, 999)).map((n) => String(n).padStart(3, '0'));
     const validPiva = fc
-      .tuple(fc.stringOf(fc.constantFrom(...'0123456789'), { minLength: 7, maxLength: 7 }), office)
-      .map(([serial, off]) => serial + off + piCheckDigit(serial + off));
+      .tuple(fc.constantFrom(...'01234567'), fc.stringOf(fc.constantFrom(...'0123456789'), { minLength: 6, maxLength: 6 }), office)
+      .filter(([first, rest]) => first + rest !== '0000000')
+      .map(([first, rest, off]) => first + rest + off + piCheckDigit(first + rest + off));
 
     it('a generated number (7 digits + office + computed check digit) always passes', () => {
       fc.assert(

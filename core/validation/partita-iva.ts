@@ -24,7 +24,7 @@ export function isValidOfficeCode(office: number): boolean {
   return (office >= 1 && office <= 100) || office === 120 || office === 121 || office === 888 || office === 999;
 }
 
-export type PartitaIvaFault = 'length' | 'chars' | 'zeros' | 'office' | 'checksum';
+export type PartitaIvaFault = 'length' | 'chars' | 'zeros' | 'office' | 'checksum' | 'serial' | 'non_commercial';
 
 /**
  * Checks 11 digits already stripped of separators; the result says which rule failed so that
@@ -46,7 +46,10 @@ export function validatePartitaIva(input: unknown): Check {
   let s = compact(text.value).toUpperCase();
   if (s.startsWith('IT')) s = s.slice(2);
   if (s === '') return fail('required', 'Scrivi la Partita IVA (11 cifre).', 'Enter the VAT number (Partita IVA, 11 digits).');
-  const fault = elevenDigitFault(s);
+  // Rules of the Partita IVA alone (an 11-digit codice fiscale may break them): the Agenzia delle
+  // Entrate never assigns the company number 0000000, and numbers starting with 8 or 9 are the tax
+  // codes of non-commercial bodies (associations, foundations, public bodies), not VAT numbers.
+  const fault = elevenDigitFault(s) ?? (s.slice(0, 7) === '0000000' ? 'serial' : /^[89]/.test(s) ? 'non_commercial' : undefined);
   switch (fault) {
     case undefined:
       return ok(s);
@@ -78,6 +81,18 @@ export function validatePartitaIva(input: unknown): Check {
         'office',
         `La Partita IVA non è valida: le cifre 8–10 (${s.slice(7, 10)}) non sono il codice di un ufficio provinciale. Controlla di averla digitata bene.`,
         `The VAT number (Partita IVA) is not valid: digits 8–10 (${s.slice(7, 10)}) are not a provincial office code. Check you typed it correctly.`,
+      );
+    case 'serial':
+      return fail(
+        'serial',
+        'La Partita IVA non è valida: le prime 7 cifre (il numero dell’azienda) non possono essere tutte zero. Controlla di averla digitata bene.',
+        'The VAT number (Partita IVA) is not valid: its first 7 digits (the company number) cannot all be zero. Check you typed it correctly.',
+      );
+    case 'non_commercial':
+      return fail(
+        'non_commercial',
+        'Questa non è una Partita IVA: i numeri che iniziano con 8 o 9 sono codici fiscali di enti non commerciali (associazioni, fondazioni, enti pubblici). Scrivi la Partita IVA dell’azienda.',
+        'This is not a VAT number: numbers starting with 8 or 9 are tax codes of non-commercial bodies (associations, foundations, public bodies). Enter the company’s Partita IVA.',
       );
     case 'checksum':
       return fail(
