@@ -50,6 +50,7 @@ import { previewEmail } from './emails/preview-email.js';
 import { databaseAnswers } from './health/database-answers.js';
 import { renewalUseCases, renewalJobHandlers } from './renewals/renewal-use-cases.js';
 import { exportCsv } from './reports/export-csv.js';
+import { vatNumberInUse } from './companies/same-vat-number.js';
 import { deliverNotification } from './notifications/deliver-notification.js';
 import type { Notifier } from './notifications/events.js';
 import { buildEmails, type Emails } from './emails/build-emails.js';
@@ -120,6 +121,7 @@ function buildUseCases(ctx: Ctx, adapters: Adapters) {
     ...paymentUseCases(ctx, adapters.checkout),
     ...renewalUseCases(ctx),
     exportCsv: exportCsv(ctx),
+    vatNumberInUse: vatNumberInUse(ctx),
     resendEmail: resendEmail(ctx),
     previewEmail: previewEmail(ctx, adapters.emails.renderer),
     invitationOffer: invitationOffer(ctx),

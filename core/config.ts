@@ -93,6 +93,8 @@ const schema = z.object({
   VENDOR_VAT: z.string().default(DEMO_VALUES.VENDOR_VAT),
   VENDOR_TAX_CODE: z.string().default(DEMO_VALUES.VENDOR_TAX_CODE),
   SUPPORT_EMAIL: z.string().email().default(DEMO_VALUES.SUPPORT_EMAIL),
+  /** the accounting platform's address, where a client finds the company once it is ready (pages and emails link it) */
+  PLATFORM_URL: z.string().url().optional(),
   /** an image file (SVG, PNG, JPEG) with the vendor's logo, shown on the back-office login page and sidebar */
   VENDOR_LOGO_FILE: z.string().min(1).optional(),
 });

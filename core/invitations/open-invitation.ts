@@ -27,7 +27,8 @@ export function openInvitation(ctx: Ctx) {
     const { invitation, partner } = await find(token);
     const details = { partnerName: partner.legalName, partnerEmail: partner.billingEmail };
     if (invitation.status === 'cancelled') throw new DomainError('conflict', 'Questo invito è stato annullato', details);
-    if (invitation.status === 'purchased') throw new DomainError('already_used', 'Questo invito è già stato usato', details);
+    // the order it bought: the page offers its status page as the way forward
+    if (invitation.status === 'purchased') throw new DomainError('already_used', 'Questo invito è già stato usato', { ...details, orderId: invitation.orderId });
     const now = ctx.clock.now();
     if (invitation.status === 'expired' || invitation.expiresAt <= now) {
       if (invitation.status !== 'expired') {

@@ -19,6 +19,8 @@ import type { Order } from '../db/models.js';
 import { orderEmailData } from './order-email-data.js';
 import { resolveBuyer, type Buyer } from './resolve-buyer.js';
 import { priceOrder, type PricedOrder } from './price-order.js';
+import { sameVatFlag } from '../companies/same-vat-number.js';
+import { clientLineDescription } from './client-wording.js';
 
 const item = z.object({
   productId: z.number().int().positive(),
@@ -106,7 +108,8 @@ async function persistOrder(ctx: Ctx, t: Transaction, input: Input, buyer: Buyer
     grossCents: priced.grossCents,
     stripeSessionId: null,
     stripePaymentIntentId: null,
-    flag: null,
+    // an invited client buying a company whose Partita IVA already has one: staff see it on the order
+    flag: buyer.kind === 'client' ? await sameVatFlag(m, buyer.companyData?.vatNumber, t) : null,
     paidAt: null,
     fulfilledAt: null,
     closedAt: null,
@@ -126,7 +129,7 @@ async function persistOrder(ctx: Ctx, t: Transaction, input: Input, buyer: Buyer
       tier: l.product.tier,
       toTier: l.product.toTier,
       unitQuantity: l.product.quantity,
-      description: input.language === 'en' ? l.product.nameEn : l.product.nameIt,
+      description: buyer.kind === 'client' ? clientLineDescription(l.product, input.language) : input.language === 'en' ? l.product.nameEn : l.product.nameIt,
       quantity: l.quantity,
       unitNetCents: l.product.netCents,
       netCents: l.netCents,

@@ -9,7 +9,7 @@ import type { CompanyData } from '../../core/validation/index.js';
 import { html, type SafeHtml } from './html.js';
 import { pageStrings, type PageLang } from './page-strings.js';
 
-export type FormKey = keyof CompanyData | 'billingEmail' | 'paymentMethod';
+export type FormKey = keyof CompanyData | 'billingEmail' | 'paymentMethod' | 'confirmSameVat';
 export type FormValues = Partial<Record<FormKey, string>>;
 export type FormErrors = Partial<Record<FormKey, Pick<FieldError, 'it' | 'en' | 'choices'>>>;
 
@@ -33,7 +33,7 @@ const inputAttrs: Partial<Record<keyof CompanyData, { type?: string; autocomplet
 };
 
 /** Required in the browser only where the core requires a value whatever the other answers (SDI may be empty with a PEC). */
-const browserOptional = new Set<string>(['pec', 'phone', 'sdiCode']);
+const browserOptional = new Set<string>(['pec', 'phone', 'sdiCode', 'taxCode']);
 
 export interface CheckoutView {
   lang: PageLang;
@@ -50,6 +50,8 @@ export interface CheckoutView {
   paymentMethods: { value: string; label: string }[];
   values: FormValues;
   errors: FormErrors;
+  /** the Partita IVA already has a company: ask the buyer to confirm a second one */
+  askSameVat?: boolean;
   /** an order from this invitation still awaiting payment, shown above the form */
   pendingOrder?: SafeHtml;
 }
@@ -69,13 +71,16 @@ function textField(v: CheckoutView, key: keyof CompanyData, label: string, examp
   const s = pageStrings[v.lang];
   const a = inputAttrs[key] ?? {};
   const err = v.errors[key];
-  const hint = example ? `${s.example} ${example}` : '';
+  // A company's codice fiscale is almost always its Partita IVA: empty means the same (the core fills it in).
+  const hint = key === 'taxCode' ? s.taxCodeHint : example ? `${s.example} ${example}` : '';
   const choices = err?.choices ?? [];
+  const mark = key === 'taxCode' ? html` <span class="hint inline">(${s.taxCodeOptional})</span>` : optional ? html` <span class="hint inline">(${s.optional})</span>` : ' *';
   return html`<div class="field">
-<label for="${fieldId(key)}">${label}${optional ? html` <span class="hint inline">(${s.optional})</span>` : ' *'}${hint ? html`<span class="hint" id="hint-${key}">${hint}</span>` : ''}</label>
+<label for="${fieldId(key)}">${label}${mark}${hint ? html`<span class="hint" id="hint-${key}">${hint}</span>` : ''}</label>
 <input id="${fieldId(key)}" name="${key}" type="${a.type ?? 'text'}" value="${v.values[key] ?? ''}"${a.autocomplete ? html` autocomplete="${a.autocomplete}"` : ''}${a.inputmode ? html` inputmode="${a.inputmode}"` : ''}${a.pattern ? html` pattern="${a.pattern}"` : ''} maxlength="${a.maxlength ?? 200}"${a.caps ? html` autocapitalize="characters" spellcheck="false"` : ''}${browserOptional.has(key) ? '' : html` required aria-required="true"`}${choices.length ? html` list="list-${key}"` : ''} aria-describedby="${describedBy(key, Boolean(hint))}"${err ? html` aria-invalid="true"` : ''}>
 ${choices.length ? html`<datalist id="list-${key}">${choices.map((c) => html`<option value="${c.value}">${c.label}</option>`)}</datalist>` : ''}
 <p class="error" id="err-${key}" role="status">${err ? err[v.lang] : ''}</p>
+${key === 'vatNumber' && v.askSameVat ? html`<label class="radio"><input type="checkbox" name="confirmSameVat" value="yes" data-testid="confirm-same-vat"> <span>${s.sameVatConfirm}</span></label>` : ''}
 </div>`;
 }
 

@@ -28,7 +28,7 @@ export interface CheckoutOptions {
   perToken?: { limit: number; windowMs: number };
 }
 
-const formKeys: FormKey[] = [...companyFields.map((f) => f.key), 'billingEmail', 'paymentMethod'];
+const formKeys: FormKey[] = [...companyFields.map((f) => f.key), 'billingEmail', 'paymentMethod', 'confirmSameVat'];
 
 /** One string per known field, whatever the body holds (arrays, nested objects from a hostile client). */
 function readForm(body: unknown): FormValues {
@@ -70,9 +70,12 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
 
     function problemPage(res: Response, lang: PageLang, path: string, e: DomainError) {
       const problem = problemOf(e);
-      const d = e.details as { partnerName?: string; partnerEmail?: string };
+      const d = e.details as { partnerName?: string; partnerEmail?: string; orderId?: number | null };
       const partner = d.partnerName && d.partnerEmail ? { name: d.partnerName, email: d.partnerEmail } : undefined;
-      send(res, problem === 'not_found' ? 404 : 410, lang, pageStrings[lang].problemTitle, path, invitationProblemBody(lang, problem, partner));
+      const forward = problem === 'already_used'
+        ? { statusHref: d.orderId ? `/ordine/${statusToken(config, d.orderId)}?lang=${lang}` : undefined, platformUrl: config.PLATFORM_URL }
+        : {};
+      send(res, problem === 'not_found' ? 404 : 410, lang, pageStrings[lang].problemTitle, path, invitationProblemBody(lang, problem, partner, forward));
     }
 
 
@@ -85,7 +88,7 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
       ];
     };
 
-    async function renderForm(req: Request, res: Response, p: { token: string; lang: PageLang; invitation: Invitation; partner: Partner; values: FormValues; errors: FormErrors; status: number }) {
+    async function renderForm(req: Request, res: Response, p: { token: string; lang: PageLang; invitation: Invitation; partner: Partner; values: FormValues; errors: FormErrors; status: number; askSameVat?: boolean }) {
       const offer = await app.useCases.invitationOffer(p.invitation.tier);
       const pending = await app.useCases.pendingInvitationOrder(p.invitation.id);
       const csrf = issueCsrfToken(req, res, config.appSecret, secureCookie, p.token);
@@ -107,6 +110,7 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
         paymentMethods: paymentMethods(p.lang),
         values: p.values,
         errors: p.errors,
+        askSameVat: p.askSameVat ?? false,
         pendingOrder: pending
           ? pendingOrderNotice({
               lang: p.lang,
@@ -162,9 +166,13 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
       if (!values.paymentMethod || !methods.includes(values.paymentMethod)) {
         errors.paymentMethod = { it: 'Scegli un metodo di pagamento.', en: 'Choose a payment method.' };
       }
-      const rerender = (errs: FormErrors) => renderForm(req, res, { token, lang, ...ctx, values, errors: errs, status: 422 });
+      const rerender = (errs: FormErrors, askSameVat = false) => renderForm(req, res, { token, lang, ...ctx, values, errors: errs, status: 422, askSameVat });
       try {
         if (Object.keys(errors).length) return await rerender(errors);
+        // A second company with a Partita IVA that already has one: only when the buyer confirms it (staff see a flag on the order).
+        if (checked.ok && values.confirmSameVat !== 'yes' && (await app.useCases.vatNumberInUse(checked.value.vatNumber))) {
+          return await rerender({ vatNumber: { it: s.sameVat, en: pageStrings.en.sameVat } }, true);
+        }
         const offer = await app.useCases.invitationOffer(ctx.invitation.tier);
         const order = await app.useCases.placeOrder(
           {

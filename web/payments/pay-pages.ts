@@ -8,7 +8,7 @@ import { payStrings, type Lang } from './pay-strings.js';
 export function orderSummary(lang: Lang, order: Order): SafeHtml {
   const s = payStrings[lang];
   return html`<table>
-<tbody>${(order.lines ?? []).map((l) => html`<tr><td>${l.quantity} × ${l.description}</td><td class="num">${formatEuro(l.grossCents, lang)}</td></tr>`)}</tbody>
+<tbody>${(order.lines ?? []).map((l) => html`<tr><td>${l.quantity > 1 ? `${l.quantity} × ` : ''}${l.description}</td><td class="num">${formatEuro(l.grossCents, lang)}</td></tr>`)}</tbody>
 <tfoot><tr class="total"><th>${s.total}</th><td class="num" data-testid="order-total">${formatEuro(order.grossCents, lang)}</td></tr></tfoot>
 </table>`;
 }

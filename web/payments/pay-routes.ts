@@ -6,7 +6,7 @@
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import type { App } from '../../core/app.js';
 import { isDomainError } from '../../core/errors.js';
-import { payLink } from '../../core/orders/links.js';
+import { payLink, statusToken } from '../../core/orders/links.js';
 import { payStrings } from './pay-strings.js';
 import { pageLang, sendPage } from './render.js';
 import { bankTransferBody, messageBody, orderSummary, stateBody } from './pay-pages.js';
@@ -61,7 +61,13 @@ export function payRoutes(app: App): Router {
       const lang = pageLang(req, order.language);
       const s = payStrings[lang];
       const done = order.status === 'fulfilled' || order.status === 'paid';
-      const body = done
+      // An invited client has no bot: what they bought, what happens next, and their order's page.
+      const client = order.buyerType === 'client';
+      const company = String((order.companyData as Record<string, unknown> | null)?.legalName ?? order.buyerName);
+      const statusHref = `/ordine/${statusToken(app.config, order.id)}?lang=${lang}`;
+      const body = done && client
+        ? messageBody(s.successTitle, s.successClient(company), { testid: 'success-client', back: { href: statusHref, label: s.seeOrder } })
+        : done
         ? messageBody(s.successTitle, s.successFulfilled, { testid: 'success-fulfilled' })
         : order.status === 'pending_payment'
           ? messageBody(s.successTitle, s.successPending, { testid: 'success-pending' })

@@ -33,6 +33,9 @@ const it = {
   notFound: 'Questo link di pagamento non è valido. Controlla di averlo copiato per intero.',
   successTitle: 'Grazie, pagamento ricevuto',
   successFulfilled: 'Il tuo ordine è stato pagato ed evaso. Riceverai una conferma via email; i coupon acquistati sono già disponibili nel bot.',
+  successClient: (company: string) =>
+    `Hai acquistato l’account aziendale KeyContabilità per ${company}. L’azienda viene creata nel giro di pochi minuti: riceverai un’email quando sarà pronta, con il collegamento alla contabilità online.`,
+  seeOrder: 'Vedi lo stato dell’ordine',
   successPending: 'Stiamo confermando il pagamento con Stripe: di solito basta qualche secondo. Riceverai una conferma via email appena l’ordine sarà evaso. Puoi chiudere questa pagina.',
   cancelTitle: 'Pagamento annullato',
   cancel: 'Non è stato addebitato nulla. Il tuo ordine resta in attesa di pagamento: puoi riprovare quando vuoi con lo stesso link.',
@@ -80,6 +83,9 @@ const en: typeof it = {
   notFound: 'This payment link is not valid. Please check you copied all of it.',
   successTitle: 'Thank you, payment received',
   successFulfilled: 'Your order has been paid and fulfilled. You will get an email confirmation; the coupons you bought are already available in the bot.',
+  successClient: (company: string) =>
+    `You bought the KeyContabilità company account for ${company}. The company is created within a few minutes: you will get an email when it is ready, with the link to your online accounting.`,
+  seeOrder: 'See the order’s status',
   successPending: 'We are confirming the payment with Stripe: it usually takes a few seconds. You will get an email as soon as the order is fulfilled. You can close this page.',
   cancelTitle: 'Payment cancelled',
   cancel: 'Nothing has been charged. Your order is still waiting for payment: you can try again at any time with the same link.',
