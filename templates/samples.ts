@@ -63,7 +63,7 @@ export function sampleData(lang: Lang): EmailData {
     },
     payment_received: { ...order, total: eur(122_000), paymentMethod: w.bank, links: orderLink },
     coupons_issued: { ...order, quantity: '5', tierLabel: w.tier },
-    company_ready: { recipientName: 'Mario Rossi', companyName: 'Rossi Impianti S.r.l.', tierLabel: w.tier },
+    company_ready: { recipientName: 'Mario Rossi', companyName: 'Rossi Impianti S.r.l.', tierLabel: w.tier, links: orderLink },
     company_failed: { recipientName: 'Mario Rossi', companyName: 'Rossi Impianti S.r.l.', orderNumber: 'SP-2025-000123' },
     order_expiring: { ...order, total: eur(122_000), expiresOn: w.date, links: { pay: '/pay/Vq1b7NnX4c' } },
     order_refunded: { ...order, amount: eur(122_000), paymentMethod: w.card, links: orderLink },

@@ -15,7 +15,7 @@ const expectedLink: Record<EmailName, string | undefined> = {
   bank_transfer_instructions: sampleLinks.order,
   payment_received: sampleLinks.order,
   coupons_issued: undefined,
-  company_ready: undefined,
+  company_ready: sampleLinks.order,
   company_failed: undefined,
   order_expiring: sampleLinks.pay,
   order_refunded: sampleLinks.order,

@@ -63,8 +63,8 @@ describe('email data from stored facts', () => {
   it('maps invitations and company emails; coupons with the tier given', async () => {
     const inv = await emailDataFromFacts(c, 'invitation', 'it', { clientName: 'Mario', partnerName: 'Studio', tier: 'corporate', link: 'https://s.example.it/sportello/invito/tok', expiresAt: '2026-05-01T10:00:00Z' });
     assert.deepEqual(inv, { clientName: 'Mario', partnerName: 'Studio', tierLabel: 'Corporate', expiresOn: '01/05/2026', links: { checkout: '/invito/tok' } });
-    const ready = await emailDataFromFacts(c, 'company_ready', 'en', { recipientName: 'Mario Rossi', legalName: 'Rossi S.r.l.', tier: 'ordinary' });
-    assert.deepEqual(ready, { recipientName: 'Mario Rossi', companyName: 'Rossi S.r.l.', tierLabel: 'Ordinary' });
+    const ready = await emailDataFromFacts(c, 'company_ready', 'en', { recipientName: 'Mario Rossi', legalName: 'Rossi S.r.l.', tier: 'ordinary', statusLink: 'https://s.example.it/sportello/ordine/tok' });
+    assert.deepEqual(ready, { recipientName: 'Mario Rossi', companyName: 'Rossi S.r.l.', tierLabel: 'Ordinary', links: { order: '/ordine/tok' } });
     const failed = await emailDataFromFacts(c, 'company_failed', 'it', { partnerName: 'Studio', legalName: 'Rossi S.r.l.', orderNumber: '2026-000001' });
     assert.deepEqual(failed, { recipientName: 'Studio', companyName: 'Rossi S.r.l.', orderNumber: '2026-000001' });
     const coupons = await emailDataFromFacts(c, 'coupons_issued', 'it', { ...order, couponsIssued: 5, tier: 'lite' });

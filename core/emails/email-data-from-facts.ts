@@ -5,6 +5,7 @@
  * A few facts that older queue sites do not carry (a coupon order's tier, the order number of a
  * failed company) are looked up read-only; they never change after the email was queued.
  */
+import { statusLink } from '../orders/links.js';
 import type { Models } from '../db/models.js';
 import type { AppConfig } from '../config.js';
 import { tierLabels, type Tier } from '../shared/types.js';
@@ -83,6 +84,14 @@ async function companyRecipient(models: Models, f: Facts): Promise<string> {
   return rep || String(f.legalName ?? '');
 }
 
+/** The status page of the order that bought a client's company (read at render time: older facts lack it). */
+async function companyOrderPath(c: FactsContext, f: Facts): Promise<string> {
+  if (f.statusLink) return sitePath(f.statusLink, c.config.PUBLIC_BASE_URL);
+  const company = f.companyId ? await c.models.Company.findByPk(f.companyId) : null;
+  if (!company?.orderId) throw new Error('company_ready: the company has no order');
+  return sitePath(statusLink(c.config, company.orderId), c.config.PUBLIC_BASE_URL);
+}
+
 export interface FactsContext {
   models: Models;
   config: AppConfig;
@@ -134,7 +143,7 @@ export async function emailDataFromFacts<K extends EmailName>(c: FactsContext, t
       data = { ...order(), quantity: String(f.couponsIssued ?? ''), tierLabel: await couponTierLabel(c.models, f, lang) };
       break;
     case 'company_ready':
-      data = { recipientName: await companyRecipient(c.models, f), companyName: f.legalName, tierLabel: tierLabel(f.tier, lang) };
+      data = { recipientName: await companyRecipient(c.models, f), companyName: f.legalName, tierLabel: tierLabel(f.tier, lang), links: { order: await companyOrderPath(c, f) } };
       break;
     case 'company_failed':
       data = { recipientName: f.partnerName ?? f.legalName, companyName: f.legalName, orderNumber: await companyOrderNumber(c.models, f) };

@@ -71,6 +71,8 @@ export const emailSchemas = {
     recipientName: s,
     companyName: s,
     tierLabel: s,
+    /** the order that bought it: its page says where things stand */
+    links: orderLink,
   }),
   /** Provisioning failed; staff are on it. */
   company_failed: z.object({

@@ -23,7 +23,7 @@ describe('email renderer startup', () => {
 
   it('compiles a copy of the real templates', async () => {
     const r = await createEmailRenderer({ templatesDir: dir, vendor: sampleVendor, baseUrl: sampleBaseUrl });
-    assert.ok(r.render('company_ready', 'it', { recipientName: 'A', companyName: 'B', tierLabel: 'LITE' }).html.includes('B'));
+    assert.ok(r.render('company_ready', 'it', { recipientName: 'A', companyName: 'B', tierLabel: 'LITE', links: { order: '/ordine/x' } }).html.includes('B'));
   });
 
   it('rejects invalid MJML (strict validation) naming the template and listing mjml errors', async () => {

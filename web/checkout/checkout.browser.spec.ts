@@ -116,6 +116,7 @@ describe('client checkout in a real browser', function () {
     assert.equal(company.vatNumber, good.vatNumber);
     const ready = sink.messages.find((m) => m.subject?.includes('è pronta'));
     assert.ok(ready, '"company ready" email delivered');
+    assert.match(ready.text ?? '', /\/ordine\//, 'the "company ready" email links the order’s page');
     assert.equal((await s.app.db.models.Invitation.findByPk(inv.invitationId))!.status, 'purchased');
     const told = (await s.app.db.models.OutboxJob.findAll({ where: { kind: 'notify' } })).map((j) => (j.payload as { event: string }).event);
     assert.ok(told.includes('invitation_opened') && told.includes('invitation_purchased'), `partner told on open and purchase: ${told}`);

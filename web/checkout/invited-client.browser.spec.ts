@@ -68,8 +68,10 @@ describe('invited client wording (Chromium)', function () {
     assert.equal(res!.status(), 410);
     assert.match((await page.getByTestId('see-order').getAttribute('href')) ?? '', /^\/ordine\//);
     assert.equal(await page.getByTestId('open-platform').getAttribute('href'), PLATFORM);
+    await s.app.createWorker().drain(); // the company is created
     await Promise.all([page.waitForURL(/\/ordine\//), page.getByTestId('see-order').click()]);
     await page.getByTestId('order-status').waitFor();
+    assert.equal(await page.getByTestId('open-platform').getAttribute('href'), PLATFORM, 'the ready company: the platform’s address');
   });
 
   it('a second company with the same Partita IVA: the buyer is asked, then staff see a flag', async () => {
