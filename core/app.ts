@@ -51,6 +51,7 @@ import { databaseAnswers } from './health/database-answers.js';
 import { renewalUseCases, renewalJobHandlers } from './renewals/renewal-use-cases.js';
 import { exportCsv } from './reports/export-csv.js';
 import { vatNumberInUse } from './companies/same-vat-number.js';
+import { optOutEmail } from './emails/opt-out.js';
 import { deliverNotification } from './notifications/deliver-notification.js';
 import type { Notifier } from './notifications/events.js';
 import { buildEmails, type Emails } from './emails/build-emails.js';
@@ -122,6 +123,7 @@ function buildUseCases(ctx: Ctx, adapters: Adapters) {
     ...renewalUseCases(ctx),
     exportCsv: exportCsv(ctx),
     vatNumberInUse: vatNumberInUse(ctx),
+    optOutEmail: optOutEmail(ctx),
     resendEmail: resendEmail(ctx),
     previewEmail: previewEmail(ctx, adapters.emails.renderer),
     invitationOffer: invitationOffer(ctx),

@@ -11,6 +11,7 @@ import { initBackOfficeModels } from './back-office-models.js';
 import { initBotModels } from './bot-models.js';
 import { initPaymentModels } from './payment-models.js';
 import { initRenewalModels } from './renewal-models.js';
+import { initEmailOptOutModels } from './email-opt-out-model.js';
 import type { Tier, ProductKind, OrderStatus, PaymentMethod, CouponStatus, ProvisioningState, InvitationStatus, StaffRole, JobStatus, EmailStatus, Payer, PartnerKind, ActorType, SubscriptionState } from '../shared/types.js';
 
 type Attrs<M extends Model> = InferAttributes<M>;
@@ -434,7 +435,7 @@ export function initModels(sequelize: Sequelize) {
   Company.belongsTo(Partner, { foreignKey: 'partnerId', as: 'partner' });
   Invitation.belongsTo(Partner, { foreignKey: 'partnerId', as: 'partner' });
 
-  return { Partner, PartnerUser, LinkCode, Product, Order, OrderLine, Coupon, Company, CompanyAccount, CreditEntry, Invitation, StaffUser, AuditLog, OutboxJob, Email, ...initBackOfficeModels(sequelize), ...initPaymentModels(sequelize), ...initBotModels(sequelize), ...initRenewalModels(sequelize) };
+  return { Partner, PartnerUser, LinkCode, Product, Order, OrderLine, Coupon, Company, CompanyAccount, CreditEntry, Invitation, StaffUser, AuditLog, OutboxJob, Email, ...initBackOfficeModels(sequelize), ...initPaymentModels(sequelize), ...initBotModels(sequelize), ...initRenewalModels(sequelize), ...initEmailOptOutModels(sequelize) };
 }
 
 export type Models = ReturnType<typeof initModels>;

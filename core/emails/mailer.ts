@@ -16,6 +16,8 @@ export interface OutgoingEmail {
    * Message-ID `<id@from-domain>` and an `X-Sportello-Email-Id` header, identical on every retry.
    */
   messageId?: string;
+  /** extra headers (List-Unsubscribe, Auto-Submitted on unsolicited emails) */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {

@@ -4,6 +4,7 @@
  * stable across retries of one job and receivers can fold duplicates; a staff "resend" is a new
  * message on purpose and gets its own id (mail clients hide a second copy with the same id).
  */
+import { isOptedOut, optOutHeaders, unsolicitedTemplates } from './opt-out.js';
 import type { Ctx } from '../shared/context.js';
 import type { OutboxJob } from '../db/models.js';
 import type { JobHandler } from '../worker/worker.js';
@@ -53,6 +54,12 @@ export function sendEmailJob(ctx: Ctx, deps: SendEmailDeps): JobHandler {
         throw new PermanentFailure(`email ${email.id}: ${short(e)}`);
       }
 
+      const unsolicited = (unsolicitedTemplates as readonly string[]).includes(template);
+      if (unsolicited && (await isOptedOut(m, email.toAddress))) {
+        // The address opted out after this email was queued: it is not sent, and staff can see why.
+        await m.Email.update({ status: 'failed', error: 'Destinatario disiscritto dagli inviti: non inviata', attempts: email.attempts + 1 }, { where: { id: email.id } });
+        return;
+      }
       try {
         const { messageId } = await deps.mailer.send({
           to: email.toAddress,
@@ -62,6 +69,7 @@ export function sendEmailJob(ctx: Ctx, deps: SendEmailDeps): JobHandler {
           html: rendered.html,
           text: rendered.text,
           messageId: emailMessageKey(email.id, job, payload.resend),
+          headers: unsolicited ? optOutHeaders(ctx.config, email.toAddress) : undefined,
         });
         await m.Email.update(
           { status: 'sent', messageId, subject: rendered.subject.slice(0, 300), sentAt: ctx.clock.now(), error: null, attempts: email.attempts + 1 },

@@ -16,6 +16,7 @@ import { hashToken, randomToken } from '../shared/tokens.js';
 import { tiers } from '../shared/types.js';
 import type { Invitation } from '../db/models.js';
 import { invitationEmailData } from './invitation-email-data.js';
+import { assertMayInvite } from '../emails/opt-out.js';
 
 const schema = z.object({
   partnerId: z.number().int().positive(),
@@ -38,6 +39,7 @@ export function createInvitation(ctx: Ctx) {
     const invitation = await ctx.db.tx(async (t) => {
       const partner = await m.Partner.findByPk(input.partnerId, { transaction: t });
       if (!partner || !partner.active) throw new DomainError('not_found', 'Centro Servizi non trovato');
+      await assertMayInvite(m, input.clientEmail, t);
       const now = ctx.clock.now();
       const inv = await m.Invitation.create(
         {

@@ -20,6 +20,7 @@ import { pageLangOf, pageStrings, type PageLang } from './page-strings.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { checkCsrfToken, issueCsrfToken, setPageHeaders } from './security.js';
 import { orderStatusBody, pendingOrderNotice } from '../order-status/order-status-page.js';
+import { optOutRoutes } from '../opt-out/opt-out-routes.js';
 
 export interface CheckoutOptions {
   /** Every page, per client IP. */
@@ -223,6 +224,7 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
       }
     });
 
+    r.use(optOutRoutes(app, send));
     server.use(r);
   };
 }

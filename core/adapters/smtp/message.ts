@@ -14,7 +14,7 @@ export function toNodemailerMessage(m: OutgoingEmail) {
     html: m.html,
     text: m.text,
     messageId: id,
-    headers: m.messageId ? { 'X-Sportello-Email-Id': m.messageId } : undefined,
+    headers: m.messageId || m.headers ? { ...m.headers, ...(m.messageId ? { 'X-Sportello-Email-Id': m.messageId } : {}) } : undefined,
   };
 }
 
