@@ -26,7 +26,7 @@ describe('bot: linking and buying', function () {
 
   it('links with /start <code>; a used or unknown code gets a clear message', async () => {
     const { u, partnerId, welcome } = await h.linkedUser({ partnerName: 'Studio Verdi S.r.l.' });
-    assert.match(welcome.text!, /Sei collegato a Studio Verdi S\.r\.l\./);
+    assert.match(welcome.text!, /collegato a Studio Verdi S\.r\.l\./);
     assert.ok(welcome.reply_markup);
     const user = await h.app.db.models.PartnerUser.findOne({ where: { telegramUserId: String(u.id) } });
     assert.equal(user!.partnerId, partnerId);
@@ -46,7 +46,7 @@ describe('bot: linking and buying', function () {
     r = await h.tap(u, r, 'LITE');
     assert.match(r.text!, /5 coupon LITE — 445,00 €/);
     r = await h.tap(u, r, '5 coupon LITE');
-    assert.match(r.text!, /Quante/);
+    assert.match(r.text!, /Quanti ne vuoi/);
     r = await h.tap(u, r, '2');
     assert.match(r.text!, /Imponibile: 890,00 €/);
     assert.match(r.text!, /IVA 22%: 195,80 €/);

@@ -58,7 +58,7 @@ const it = {
   },
   welcomeUnlinked:
     'Benvenuto nello <b>Sportello KeyContabilità</b>.\n\nQuesto bot è riservato ai Centri Servizi e ai Commercialisti. Per collegarti chiedi al tuo referente commerciale un <b>codice di collegamento</b>, poi apri il link che ti ha mandato oppure scrivi <code>/start CODICE</code>.',
-  linked: (name: string, partner: string) => `Ciao ${esc(name)}! Sei collegato a <b>${esc(partner)}</b>${partner.endsWith('.') ? '' : '.'}`,
+  linked: (name: string, partner: string) => `Ciao ${esc(name)}! Questo account Telegram è collegato a <b>${esc(partner)}</b>${partner.endsWith('.') ? '' : '.'}`,
   linkErrors: {
     not_found: 'Questo codice di collegamento non esiste. Controlla di averlo copiato per intero, oppure chiedine uno nuovo al tuo referente.',
     already_used: 'Questo codice è già stato usato. Ogni codice vale una volta sola: chiedine uno nuovo al tuo referente.',
@@ -110,7 +110,7 @@ const it = {
     noCompanies: 'Non hai ancora aziende attivate con i tuoi coupon: questi prodotti si acquistano per un’azienda.',
     chooseOffer: (what: string) => `<b>${what}</b> — scegli l’offerta (prezzi IVA esclusa):`,
     noOffers: 'Nessuna offerta disponibile per questa scelta.',
-    chooseQty: (name: string) => `<b>${esc(name)}</b>\nQuante ne vuoi? Scegli o scrivi un numero da 1 a 100.`,
+    chooseQty: (name: string) => `<b>${esc(name)}</b>\nQuanti ne vuoi? Scegli o scrivi un numero da 1 a 100.`,
     badQty: 'Scrivi un numero intero da 1 a 100.',
     summary: 'Riepilogo dell’ordine',
     company: 'Azienda',

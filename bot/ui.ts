@@ -53,8 +53,21 @@ export async function show(ctx: BotContext, text: string, rows: InlineKeyboardBu
   }
 }
 
-async function present(ctx: BotContext, body: string, extra: object, fresh: boolean) {
+/** Text as Telegram shows it once our HTML is parsed (tags gone, entities decoded). */
+const shownText = (html: string) =>
+  html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const buttonsOf = (rows: InlineKeyboardButton[][] | undefined) => JSON.stringify((rows ?? []).map((r) => r.map((b: any) => [b.text, b.callback_data ?? b.url ?? ''])));
+
+/** The tapped message already says exactly this (a double tap of "Successivi ›" or "❓ Aiuto"): nothing to edit. */
+function alreadyShown(ctx: BotContext, body: string, markup: InlineKeyboardMarkup): boolean {
+  const msg = ctx.callbackQuery?.message as { text?: string; reply_markup?: InlineKeyboardMarkup } | undefined;
+  if (!msg || typeof msg.text !== 'string') return false;
+  return msg.text === shownText(body).trim() && buttonsOf(msg.reply_markup?.inline_keyboard) === buttonsOf(markup.inline_keyboard);
+}
+
+async function present(ctx: BotContext, body: string, extra: { reply_markup: InlineKeyboardMarkup }, fresh: boolean) {
   if (!fresh && ctx.callbackQuery && ctx.callbackQuery.message) {
+    if (alreadyShown(ctx, body, extra.reply_markup)) return;
     try {
       await ctx.editMessageText(body, extra);
       return;
