@@ -41,7 +41,12 @@ describe('bot: activating a coupon', function () {
     const a = answers(vat);
     r = await h.say(u, a[0]!);
     assert.match(r.text!, /forma giuridica/);
-    r = await h.tap(u, r, 'Società a responsabilità limitata');
+    // short labels on the buttons, never cut mid-word; the full names in the message
+    const labels = (r.reply_markup as any).inline_keyboard.flat().map((b: any) => b.text as string);
+    assert.ok(labels.includes('S.r.l.') && labels.includes('Ditta individuale'), labels.join(' | '));
+    assert.ok(labels.every((l: string) => l.length <= 30), labels.join(' | '));
+    assert.match(r.text!, /Società a responsabilità limitata \(S\.r\.l\.\)/);
+    r = await h.tap(u, r, 'S.r.l.');
     assert.match(r.text!, /Partita IVA/);
     r = await h.say(u, '00743110158'); // wrong check digit
     assert.match(r.text!, /⚠️/);
@@ -139,5 +144,23 @@ describe('bot: activating a coupon', function () {
       assert.match(r.text!, /Non ho capito/);
     }
     assert.equal(await h.app.db.models.Company.count({ where: { partnerId } }), 0);
+  });
+
+  it('a ditta individuale typed without accents is asked for the owner’s personal tax code, with no «uguale»; SDI 0000000 is offered without a PEC', async () => {
+    const { u, welcome } = await userWithCoupons();
+    let r = await startActivation(u, welcome);
+    r = await h.say(u, 'Bar Sport di Luca Neri');
+    r = await h.say(u, 'societa a responsabilita limitata semplificata');
+    assert.match(r.text!, /Partita IVA/, 'recognised without accents');
+    await h.say(u, '/annulla');
+    r = await startActivation(u, welcome);
+    r = await h.say(u, 'Bar Sport di Luca Neri');
+    r = await h.say(u, 'ditta individuale');
+    r = await h.say(u, makePartitaIva());
+    assert.match(r.text!, /codice fiscale del titolare \(16 caratteri\)/);
+    assert.match(r.text!, /RSSMRA85T10A562S/);
+    assert.doesNotMatch(r.text!, /uguale/i);
+    const labels = ((r.reply_markup as any)?.inline_keyboard ?? []).flat().map((b: any) => b.text as string);
+    assert.ok(!labels.some((l: string) => /Uguale/.test(l)), labels.join(' | '));
   });
 });

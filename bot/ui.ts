@@ -19,6 +19,18 @@ export const newFlowId = () => randomBytes(3).toString('base64url');
 export const newRequestKey = () => `tg:${randomBytes(16).toString('base64url')}`;
 
 export const btn = (text: string, data: string): InlineKeyboardButton => ({ text, callback_data: data });
+
+/**
+ * A label that fits a button: cut at a word boundary with "…", never mid-word (the full text goes in
+ * the message). Telegram shows about 30 characters of a button on a phone.
+ */
+export function shortLabel(text: string, max = 30): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if ([...t].length <= max) return t;
+  const cut = [...t].slice(0, max - 1).join('');
+  const word = cut.replace(/[\s,;:(]+\S*$/, '');
+  return `${(word.length >= max / 2 ? word : cut).replace(/[\s,;:(]+$/, '')}…`;
+}
 export const urlBtn = (text: string, url: string): InlineKeyboardButton => ({ text, url });
 
 /** Buttons laid out `perRow` to a row. */

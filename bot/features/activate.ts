@@ -11,7 +11,7 @@ import { companyFields, isIndividual, legalForms, type CompanyData, type Company
 import type { ActivateFlow, BotContext, LinkedContext } from '../context.js';
 import { fb, flowButtons } from '../flow.js';
 import { esc } from '../i18n.js';
-import { btn, cb, grid, newFlowId, pager, show } from '../ui.js';
+import { btn, cb, grid, newFlowId, pager, shortLabel, show } from '../ui.js';
 
 const NS = 'a';
 const COUPON_PAGE = 6;
@@ -22,6 +22,9 @@ const choice = (flow: ActivateFlow, value: string) => {
   const data = `${fieldIndex(flow.asking)}|${value}`;
   return Buffer.byteLength(fb(NS, flow, 'v', data)) <= 64 ? fb(NS, flow, 'v', data) : null;
 };
+
+/** "Società a responsabilità limitata (S.r.l.)" → "S.r.l."; names without an abbreviation stay whole. */
+const legalFormShort = (name: string) => /\(([^)]+)\)\s*$/.exec(name)?.[1] ?? shortLabel(name);
 
 function display(ctx: BotContext, field: CompanyField, value: unknown): string {
   if (value === null || value === undefined || value === '') return ctx.m.activate.none;
@@ -39,7 +42,8 @@ function shortcuts(ctx: BotContext, flow: ActivateFlow, field: CompanyField): In
   const form = flow.data.legalForm as LegalForm | undefined;
   switch (field.key) {
     case 'legalForm':
-      return grid(legalForms.map((f) => btn(f[ctx.lang].slice(0, 40), choice(flow, f.code)!)), 2);
+      // the abbreviation on the button ("S.r.l."), the full name in the message
+      return grid(legalForms.map((f) => btn(legalFormShort(f[ctx.lang]), choice(flow, f.code)!)), 3);
     case 'taxCode':
       return isIndividual(form) ? [] : one(a.sameAsVat, 'uguale');
     case 'repTaxCode':
@@ -47,7 +51,8 @@ function shortcuts(ctx: BotContext, flow: ActivateFlow, field: CompanyField): In
     case 'pec':
       return one(a.noPec, 'no');
     case 'sdiCode':
-      return flow.data.pec ? one(a.viaPec, '0000000') : [];
+      // 0000000: invoices to the PEC if any, and in any case to the cassetto fiscale
+      return one(flow.data.pec ? a.viaPec : a.noSdiCode, '0000000');
     case 'phone':
       return one(a.skip, 'no');
     default:
@@ -58,8 +63,13 @@ function shortcuts(ctx: BotContext, flow: ActivateFlow, field: CompanyField): In
 async function ask(ctx: LinkedContext, flow: ActivateFlow, prefix = '', fresh = true) {
   const field = companyFields[fieldIndex(flow.asking)]!;
   const n = fieldIndex(flow.asking) + 1;
-  const lines = [prefix, ctx.m.activate.question(n, companyFields.length, field.prompt[ctx.lang])];
-  if (field.example) lines.push(ctx.m.activate.example(field.example));
+  const a = ctx.m.activate;
+  // A ditta individuale or a professional has a personal tax code: no «uguale», a 16-character example.
+  const individual = field.key === 'taxCode' && isIndividual(flow.data.legalForm as LegalForm | undefined);
+  const lines = [prefix, a.question(n, companyFields.length, individual ? a.taxCodeIndividual : field.prompt[ctx.lang])];
+  if (field.key === 'legalForm') lines.push(`${a.choicesAre} ${legalForms.map((f) => esc(f[ctx.lang])).join('; ')}.`);
+  const example = individual ? a.taxCodeIndividualExample : field.example;
+  if (example) lines.push(a.example(example));
   const current = flow.data[field.key];
   if (current !== undefined) lines.push(`(${esc(field.label[ctx.lang])}: ${esc(display(ctx, field, current))})`);
   await show(ctx, lines.filter(Boolean).join('\n'), [...shortcuts(ctx, flow, field), cancelRow(ctx)], { fresh });
@@ -107,8 +117,10 @@ async function answer(ctx: LinkedContext, flow: ActivateFlow, raw: string, fresh
   const choices = (r.error.choices ?? []).slice(0, 8).map((ch) => ({ ch, data: choice(flow, ch.value) })).filter((x) => x.data);
   const isWords = field.key === 'atecoCode' && r.error.code === 'not_code';
   const text = isWords ? (choices.length ? ctx.m.activate.atecoMatches : ctx.m.activate.atecoNone) : ctx.m.activate.invalid(r.error[ctx.lang]);
-  const rows = field.key === 'legalForm' ? shortcuts(ctx, flow, field) : choices.map(({ ch, data }) => [btn(ch.label.slice(0, 60), data!)]);
-  await show(ctx, text, [...rows, ...(field.key === 'legalForm' ? [] : shortcuts(ctx, flow, field)), cancelRow(ctx)], { fresh: true });
+  const rows = field.key === 'legalForm' ? shortcuts(ctx, flow, field) : choices.map(({ ch, data }) => [btn(shortLabel(ch.label, 40), data!)]);
+  // the buttons are short: the full choices in the message
+  const full = field.key !== 'legalForm' && choices.some(({ ch }) => shortLabel(ch.label, 40) !== ch.label) ? `\n\n${choices.map(({ ch }) => `• ${esc(ch.label)}`).join('\n')}` : '';
+  await show(ctx, text + full, [...rows, ...(field.key === 'legalForm' ? [] : shortcuts(ctx, flow, field)), cancelRow(ctx)], { fresh: true });
 }
 
 async function askCoupon(ctx: LinkedContext, flow: ActivateFlow, page = 1) {
@@ -154,7 +166,7 @@ export function activateComposer() {
       steps: ['summary'],
       async run(ctx, flow) {
         flow.step = 'edit';
-        const buttons = companyFields.map((f, i) => btn(f.label[ctx.lang].slice(0, 40), fb(NS, flow, 'f', i)));
+        const buttons = companyFields.map((f, i) => btn(shortLabel(f.label[ctx.lang]), fb(NS, flow, 'f', i)));
         await show(ctx, ctx.m.activate.chooseEdit, [...grid(buttons, 2), cancelRow(ctx)]);
       },
     },

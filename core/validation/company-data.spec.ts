@@ -102,10 +102,9 @@ describe('validateCompanyData', () => {
     assert.equal(errorsOf({ ...ditta, taxCode: '00743110157' }).taxCode?.code, 'individual_personal');
   });
 
-  it('SDI and PEC: 0000000 needs a PEC; without a PEC a real code is required', () => {
-    const noPec = errorsOf({ ...srl, pec: 'no', sdiCode: '0000000' });
-    assert.equal(noPec.sdiCode?.code, 'pec_required');
-    assert.match(noPec.sdiCode!.it, /PEC/);
+  it('SDI and PEC: 0000000 without a PEC is accepted (the cassetto fiscale); nothing at all without a PEC is asked for', () => {
+    const noPec = validateCompanyData({ ...srl, pec: 'no', sdiCode: '0000000' });
+    assert.ok(noPec.ok && noPec.value.pec === null && noPec.value.sdiCode === '0000000');
     assert.equal(errorsOf({ ...srl, pec: null, sdiCode: '' }).sdiCode?.code, 'required');
     const withCode = validateCompanyData({ ...srl, pec: '', sdiCode: 'm5uxcr1' });
     assert.ok(withCode.ok && withCode.value.pec === null && withCode.value.sdiCode === 'M5UXCR1');

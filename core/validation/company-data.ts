@@ -64,7 +64,7 @@ const isSameAsVat = (raw: unknown): boolean => {
   return t.ok && /^(=|uguale|idem|same|stessa|come (la )?partita iva|uguale alla partita iva)$/i.test(t.value.trim());
 };
 
-const text = (label: Words, min: number, max: number) => (raw: unknown) => validateRequiredText(raw, { label, min, max });
+const text = (label: Words, min: number, max: number, kind?: 'name' | 'place') => (raw: unknown) => validateRequiredText(raw, { label, min, max, kind });
 
 function validateTaxCode(raw: unknown, sofar: Partial<CompanyData>): Check {
   const form = sofar.legalForm;
@@ -172,7 +172,7 @@ export const companyFields: readonly CompanyField[] = [
     prompt: { it: 'In quale comune ha sede?', en: 'In which town is the registered office?' },
     example: 'Milano',
     optional: false,
-    validate: text({ it: 'Comune', en: 'Town' }, 2, 100),
+    validate: text({ it: 'Comune', en: 'Town' }, 2, 100, 'place'),
   },
   {
     key: 'province',
@@ -188,7 +188,7 @@ export const companyFields: readonly CompanyField[] = [
     prompt: { it: 'Nome del legale rappresentante?', en: 'Legal representative’s first name?' },
     example: 'Mario',
     optional: false,
-    validate: text({ it: 'Nome del legale rappresentante', en: 'Legal representative’s first name' }, 1, 100),
+    validate: text({ it: 'Nome del legale rappresentante', en: 'Legal representative’s first name' }, 1, 100, 'name'),
   },
   {
     key: 'repLastName',
@@ -196,7 +196,7 @@ export const companyFields: readonly CompanyField[] = [
     prompt: { it: 'Cognome del legale rappresentante?', en: 'Legal representative’s surname?' },
     example: 'Rossi',
     optional: false,
-    validate: text({ it: 'Cognome del legale rappresentante', en: 'Legal representative’s surname' }, 1, 100),
+    validate: text({ it: 'Cognome del legale rappresentante', en: 'Legal representative’s surname' }, 1, 100, 'name'),
   },
   {
     key: 'repTaxCode',
@@ -232,8 +232,8 @@ export const companyFields: readonly CompanyField[] = [
     key: 'sdiCode',
     label: { it: 'Codice destinatario SDI', en: 'SDI recipient code' },
     prompt: {
-      it: 'Codice destinatario SDI per le fatture elettroniche (7 caratteri)? Se le ricevi via PEC scrivi 0000000.',
-      en: 'SDI recipient code for electronic invoices (7 characters)? If you receive them by PEC, write 0000000.',
+      it: 'Codice destinatario SDI per le fatture elettroniche (7 caratteri)? Se l’azienda non ne ha uno scrivi 0000000: le fatture arriveranno alla PEC, se c’è, e nel cassetto fiscale.',
+      en: 'SDI recipient code for electronic invoices (7 characters)? If the company has none, write 0000000: invoices will reach the PEC, if any, and the tax drawer (cassetto fiscale).',
     },
     example: 'M5UXCR1',
     optional: false,

@@ -39,4 +39,20 @@ describe('validateRequiredText', () => {
       { numRuns: 500 },
     );
   });
+
+  it('names and places need letters: comune "2100" and surname "MI." are refused, real ones pass', () => {
+    const place = (v: string) => validateRequiredText(v, { label: 'Comune', kind: 'place' });
+    const name = (v: string) => validateRequiredText(v, { label: 'Cognome', kind: 'name' });
+    for (const ok of ['Milano', 'Reggio nell’Emilia', "Sant'Angelo Lodigiano", 'S. Giovanni in Persiceto', 'Castiglion Fiorentino', 'Bolzano-Bozen']) assert.ok(place(ok).ok, ok);
+    for (const ok of ['Rossi', "D'Amico", 'De Luca', 'Müller-Lüdenscheidt', 'Nicolò', 'Lo']) assert.ok(name(ok).ok, ok);
+    for (const bad of ['2100', 'MI1', '20100 Milano', '--']) {
+      const r = place(bad);
+      assert.ok(!r.ok && (r.error.code === 'letters' || bad === '--'), bad);
+    }
+    for (const bad of ['MI.', 'R0ssi', 'x', 'Rossi!', '12']) {
+      const r = name(bad);
+      assert.ok(!r.ok, bad);
+    }
+    assert.match((name('MI.') as any).error.it, /solo lettere/);
+  });
 });

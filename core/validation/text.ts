@@ -6,6 +6,11 @@ export interface TextRules {
   max?: number;
   /** field name shown in messages, e.g. { it: 'Ragione sociale', en: 'Company name' } */
   label: string | { it: string; en: string };
+  /**
+   * `name` (a person's first or last name): letters, spaces, apostrophes and hyphens only, at least
+   * two letters; `place` (a comune): the same plus dots ("S. Giovanni"), no digits.
+   */
+  kind?: 'name' | 'place';
 }
 
 // Control characters, lone surrogates, and bidi/zero-width format characters that can make a
@@ -34,6 +39,14 @@ export function validateRequiredText(input: unknown, rules: TextRules): Check {
     );
   if (!/[\p{L}\p{N}]/u.test(s))
     return fail('format', `«${label.it}» deve contenere lettere o cifre.`, `"${label.en}" must contain letters or digits.`);
+  if (rules?.kind) {
+    const allowed = rules.kind === 'name' ? /^[\p{L}\p{M}' ’\-]+$/u : /^[\p{L}\p{M}' ’.\-()]+$/u;
+    const letters = (s.match(/\p{L}/gu) ?? []).length;
+    if (letters < 2 || !allowed.test(s))
+      return rules.kind === 'name'
+        ? fail('letters', `«${label.it}» deve essere un nome: solo lettere, spazi, apostrofi e trattini.`, `"${label.en}" must be a name: letters, spaces, apostrophes and hyphens only.`)
+        : fail('letters', `«${label.it}» deve essere il nome del comune, in lettere (senza cifre).`, `"${label.en}" must be the town's name, in letters (no digits).`);
+  }
   const length = [...s].length; // code points, so an accented letter or emoji counts as one
   if (length < min) {
     const n = nChars(min);
