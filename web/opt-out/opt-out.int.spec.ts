@@ -4,7 +4,6 @@
  */
 import assert from 'node:assert/strict';
 import { startSmtpSink, type SmtpSink } from '../../fakes/smtp-sink.js';
-import { installEmails, type InstalledEmails } from '../../core/emails/install-emails.js';
 import { startCheckoutServer, type CheckoutServer } from '../checkout/checkout-server.test-helper.js';
 import { createPartnerWithUser } from '../../test/fixtures.js';
 import { optOutToken } from '../../core/emails/opt-out.js';
@@ -13,14 +12,12 @@ describe('List-Unsubscribe on invitations, one-click opt-out', function () {
   this.timeout(60_000);
   let s: CheckoutServer;
   let sink: SmtpSink;
-  let emails: InstalledEmails;
   before(async () => {
     sink = await startSmtpSink();
     s = await startCheckoutServer({ env: { SMTP_URL: sink.url } });
-    emails = await installEmails(s.app);
+    await s.app.emails.ready();
   });
   after(async () => {
-    await emails?.close();
     await s?.close();
     await sink?.stop();
   });
