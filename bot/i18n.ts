@@ -105,6 +105,9 @@ const it = {
   } satisfies Record<ProductKind, string>,
   buy: {
     chooseTier: 'Quale tipologia di coupon vuoi acquistare?',
+    perCoupon: (each: string) => `${each} a coupon`,
+    packHint: (pack: string, packPrice: string, current: string) => `Il pacchetto «${pack}» costa ${packPrice} invece di ${current}.`,
+    takePack: (pack: string) => `Prendi ${pack}`.slice(0, 40),
     chooseKind: 'Quale prodotto vuoi acquistare? (vale per un’azienda che hai attivato tu)',
     chooseCompany: (kind: string) => `${kind}: per quale azienda?`,
     noCompanies: 'Non hai ancora aziende attivate con i tuoi coupon: questi prodotti si acquistano per un’azienda.',
@@ -294,6 +297,9 @@ const en: Messages = {
   kind: { coupon: 'Coupon', einvoice_pack: 'E-invoicing', credit_topup: 'Prepaid credit', renewal: 'Renewal', upgrade: 'Upgrade' },
   buy: {
     chooseTier: 'Which type of coupon would you like to buy?',
+    perCoupon: (each) => `${each} per coupon`,
+    packHint: (pack, packPrice, current) => `The “${pack}” pack costs ${packPrice} instead of ${current}.`,
+    takePack: (pack) => `Take ${pack}`.slice(0, 40),
     chooseKind: 'Which product would you like to buy? (for a company you activated)',
     chooseCompany: (kind) => `${kind}: for which company?`,
     noCompanies: 'You have no companies activated with your coupons yet: these products are bought for a company.',

@@ -45,7 +45,10 @@ async function askOffer(ctx: LinkedContext, flow: BuyFlow) {
   const name = (p: { nameIt: string; nameEn: string }) => (ctx.lang === 'en' ? p.nameEn : p.nameIt);
   const what = flow.productKind === 'coupon' ? `${ctx.m.kind.coupon} ${ctx.m.tier[flow.tier!]}` : ctx.m.kind[flow.productKind!];
   if (!products.length) return show(ctx, ctx.m.buy.noOffers, [[btn(ctx.m.back, cb('m', 'home'))]]);
-  const lines = products.map((p) => `• ${esc(name(p))} — <b>${euro(p.netCents, ctx.lang)}</b>`);
+  // a pack of coupons shows its price per coupon, so that packs and single coupons compare at a glance
+  const each = (p: { kind: ProductKind; quantity: number; netCents: number }) =>
+    p.kind === 'coupon' && p.quantity > 1 ? ` (${ctx.m.buy.perCoupon(euro(Math.round(p.netCents / p.quantity), ctx.lang))})` : '';
+  const lines = products.map((p) => `• ${esc(name(p))} — <b>${euro(p.netCents, ctx.lang)}</b>${each(p)}`);
   const rows = products.map((p) => [btn(`${name(p)} — ${euro(p.netCents, ctx.lang)}`.slice(0, 60), fb(NS, flow, 'prod', p.id))]);
   await show(ctx, `${ctx.m.buy.chooseOffer(what)}\n\n${lines.join('\n')}`, [...rows, cancelRow(ctx)]);
 }
@@ -56,9 +59,18 @@ async function askQuantity(ctx: LinkedContext, flow: BuyFlow, fresh = false) {
   await show(ctx, ctx.m.buy.chooseQty(ctx.lang === 'en' ? p.nameEn : p.nameIt), rows, { fresh });
 }
 
+/** A single pack with as many coupons as `quantity` × this product, for less: offered instead. */
+async function cheaperPack(ctx: LinkedContext, p: { id: number; kind: ProductKind; tier: Tier | null; quantity: number; netCents: number }, quantity: number) {
+  if (p.kind !== 'coupon' || quantity < 2 || !p.tier) return undefined;
+  const coupons = p.quantity * quantity;
+  const packs = await ctx.catalogue.list({ kind: 'coupon', tier: p.tier });
+  return packs.find((q) => q.id !== p.id && q.quantity === coupons && q.netCents < p.netCents * quantity);
+}
+
 async function showSummary(ctx: LinkedContext, flow: BuyFlow, fresh = false) {
   const p = await ctx.catalogue.get(flow.productId!);
   const quantity = flow.quantity ?? 1;
+  const pack = await cheaperPack(ctx, p, quantity);
   const totals = computeTotals([{ unitNetCents: p.netCents, quantity, vatRateBp: p.vatRateBp }]);
   const company = flow.companyId ? await ctx.app.useCases.getCompany(flow.companyId, ctx.actor.partnerId) : undefined;
   const text = `<b>${ctx.m.buy.summary}</b>\n${totalsText(ctx.m, ctx.lang, [{ description: ctx.lang === 'en' ? p.nameEn : p.nameIt, quantity, netCents: totals.netCents }], totals, company?.legalName)}\n\n${ctx.m.buy.chooseMethod}`;
@@ -68,7 +80,10 @@ async function showSummary(ctx: LinkedContext, flow: BuyFlow, fresh = false) {
     ...(offered.includes('card') ? [btn(ctx.m.buy.stripe, fb(NS, flow, 'pay', 'stripe'))] : []),
     ...(offered.includes('bank_transfer') ? [btn(ctx.m.buy.bank, fb(NS, flow, 'pay', 'bank'))] : []),
   ];
-  await show(ctx, text, [methods, cancelRow(ctx)], { fresh });
+  const packName = pack ? (ctx.lang === 'en' ? pack.nameEn : pack.nameIt) : '';
+  const hint = pack ? `\n\n💡 ${ctx.m.buy.packHint(esc(packName), euro(pack.netCents, ctx.lang), euro(p.netCents * quantity, ctx.lang))}` : '';
+  const packRow = pack ? [btn(ctx.m.buy.takePack(packName), fb(NS, flow, 'pack', pack.id))] : [];
+  await show(ctx, text + hint, [packRow, methods, cancelRow(ctx)], { fresh });
 }
 
 export function buyComposer() {
@@ -124,6 +139,15 @@ export function buyComposer() {
           return askQuantity(ctx, flow);
         }
         Object.assign(flow, { quantity: 1, step: 'summary' });
+        await showSummary(ctx, flow);
+      },
+    },
+    pack: {
+      steps: ['summary'],
+      async run(ctx, flow, arg) {
+        const q = await ctx.catalogue.get(Number(arg));
+        if (q.kind !== 'coupon' || q.tier !== flow.tier) return;
+        Object.assign(flow, { productId: q.id, quantity: 1, step: 'summary' });
         await showSummary(ctx, flow);
       },
     },
