@@ -20,7 +20,10 @@ export function paymentUseCases(ctx: Ctx, { sandbox, provider, gateways }: Check
     if (!sandbox) throw new DomainError('not_found', 'Sandbox non attiva');
     const signed = await sandbox[action](sessionId);
     const response = await webhook(signed.payload, signed.signature);
-    return { response, redirectTo: action === 'pay' ? signed.successUrl : signed.cancelUrl };
+    // What the session says, not which button: "Paga" on a session that already failed (the page
+    // reached again with Back) must not land on the thank-you page while the order stays unpaid.
+    const paid = (JSON.parse(signed.payload) as { data: { object: { payment_status?: string } } }).data.object.payment_status === 'paid';
+    return { response, outcome: paid ? ('paid' as const) : ('failed' as const), redirectTo: paid ? signed.successUrl : signed.cancelUrl };
   }
 
   async function sandboxSession(sessionId: string) {

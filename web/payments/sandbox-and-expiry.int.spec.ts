@@ -51,6 +51,21 @@ describe('sandbox payments and order expiry (HTTP)', function () {
     assert.equal((await s.app.db.models.Order.findByPk(o.id))!.status, 'refunded');
   });
 
+  it('“Paga” after “Simula pagamento non riuscito” (the page reached again with Back) lands on the failed page, not the thank-you page', async () => {
+    const o = await s.placeOrder();
+    const { sessionId } = await openCheckout(s, o.payPath);
+    const failed = await post(`/sandbox/checkout/${sessionId}/fail`);
+    assert.equal(failed.status, 303);
+    assert.match(failed.headers.get('location') ?? '', /\/cancel\?failed=1$/);
+    const payAfter = await post(`/sandbox/checkout/${sessionId}/pay`);
+    assert.equal(payAfter.status, 303);
+    assert.match(payAfter.headers.get('location') ?? '', /\/cancel\?failed=1$/, 'the session failed: the payer is told so, with the pay link again');
+    assert.equal((await s.app.db.models.Order.findByPk(o.id))!.status, 'pending_payment');
+    const page = await (await s.get(new URL(payAfter.headers.get('location')!, s.base).pathname + '?failed=1')).text();
+    assert.match(page, /Pagamento non riuscito/);
+    assert.doesNotMatch(page, /Grazie, pagamento ricevuto/);
+  });
+
   it('an unknown sandbox session is a 404', async () => {
     assert.equal((await s.get('/sandbox/checkout/cs_sandbox_doesnotexist123')).status, 404);
     assert.equal((await post('/sandbox/checkout/cs_sandbox_doesnotexist123/pay')).status, 404);

@@ -53,12 +53,12 @@ ${orderSummary(lang, order)}
     r.post(`/sandbox/checkout/:id/${action}`, async (req, res, next) => {
       try {
         if (!ID.test(req.params.id)) return next();
-        const { response, redirectTo } = await uc.sandboxAction(req.params.id, action);
+        const { response, redirectTo, outcome } = await uc.sandboxAction(req.params.id, action);
         if (response.status !== 200) {
           app.log.error({ response }, 'sandbox: webhook handler refused the event');
           return void res.status(502).send('Il pagamento di prova non è stato registrato: riprova.');
         }
-        const target = action === 'pay' ? redirectTo.replace('{CHECKOUT_SESSION_ID}', req.params.id) : `${redirectTo}?failed=1`;
+        const target = outcome === 'paid' ? redirectTo.replace('{CHECKOUT_SESSION_ID}', req.params.id) : `${redirectTo}?failed=1`;
         res.redirect(303, pathOf(target));
       } catch (e) {
         // not_found → 404, expired → 410: the app's error pages.
