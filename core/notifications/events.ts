@@ -16,6 +16,7 @@ export const notificationEvents = [
   'renewal_client_reminded',
   'company_suspended',
   'company_reactivated',
+  'order_payment_failed',
 ] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 

@@ -10,6 +10,8 @@ import { isDomainError } from '../errors.js';
 import { markOrderPaid } from '../orders/mark-order-paid.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { flagOrderPayment } from './flag-payment.js';
+import { queueNotification } from '../notifications/queue-notification.js';
+import { payLink } from '../orders/links.js';
 import type { CheckoutProvider, CheckoutSessionView, GatewayEvent } from './payment-gateway.js';
 
 export interface EventOutcome {
@@ -104,7 +106,13 @@ export function applyCheckoutEvent(ctx: Ctx, provider: CheckoutProvider) {
         }
         return { orderId, outcome: `sessione ${session.status}, non pagata`, ignored: true };
       case 'checkout.session.async_payment_failed':
-        await audit(orderId, 'order.payment_failed', { sessionId: session.id, eventId: event.id });
+        // Told in the partner's chat with the pay link again (the webhook log makes this run once per event).
+        await ctx.db.tx(async (t) => {
+          await recordAudit(m, t, actor, { action: 'order.payment_failed', entityType: 'order', entityId: orderId, after: { sessionId: session.id, eventId: event.id } });
+          const order = await m.Order.findByPk(orderId, { transaction: t });
+          if (order?.buyerType === 'partner' && order.status === 'pending_payment')
+            await queueNotification(m, t, order.partnerId, 'order_payment_failed', { orderNumber: order.number ?? String(order.id), payLink: payLink(ctx.config, order.id) });
+        });
         return { orderId, outcome: 'pagamento non riuscito: l’ordine resta da pagare' };
       case 'checkout.session.expired':
         // Nothing to change: the next click on the pay link sees the expiry and opens a new session.

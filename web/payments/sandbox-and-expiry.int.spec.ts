@@ -57,10 +57,16 @@ describe('sandbox payments and order expiry (HTTP)', function () {
     const failed = await post(`/sandbox/checkout/${sessionId}/fail`);
     assert.equal(failed.status, 303);
     assert.match(failed.headers.get('location') ?? '', /\/cancel\?failed=1$/);
+    // the partner is told in the chat, with the pay link again
+    const told = async () => (await s.app.db.models.OutboxJob.findAll({ where: { kind: 'notify' } })).filter((j) => (j.payload as any).event === 'order_payment_failed');
+    const [notice] = await told();
+    assert.ok(notice, 'a notification is queued');
+    assert.match(String((notice.payload as any).params.payLink), new RegExp(`${o.payPath}$`));
     const payAfter = await post(`/sandbox/checkout/${sessionId}/pay`);
     assert.equal(payAfter.status, 303);
     assert.match(payAfter.headers.get('location') ?? '', /\/cancel\?failed=1$/, 'the session failed: the payer is told so, with the pay link again');
     assert.equal((await s.app.db.models.Order.findByPk(o.id))!.status, 'pending_payment');
+    assert.equal((await told()).length, 1, 'told once');
     const page = await (await s.get(new URL(payAfter.headers.get('location')!, s.base).pathname + '?failed=1')).text();
     assert.match(page, /Pagamento non riuscito/);
     assert.doesNotMatch(page, /Grazie, pagamento ricevuto/);
