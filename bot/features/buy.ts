@@ -9,7 +9,7 @@ import { companyProductKinds, tiers, type ProductKind, type Tier } from '../../c
 import type { BotContext, BuyFlow, LinkedContext } from '../context.js';
 import { fb, flowButtons } from '../flow.js';
 import { esc, euro } from '../i18n.js';
-import { btn, cb, grid, newFlowId, newRequestKey, pager, show } from '../ui.js';
+import { btn, cb, grid, newFlowId, newRequestKey, pager, shortLabel, show } from '../ui.js';
 import { howToPay, totalsText } from './order-text.js';
 
 const NS = 'b';
@@ -35,7 +35,7 @@ async function askCompany(ctx: LinkedContext, flow: BuyFlow, page = 1) {
     ctx.session.flow = undefined;
     return show(ctx, ctx.m.buy.noCompanies, [[btn(ctx.m.back, cb('m', 'home'))]]);
   }
-  const rows = list.items.map((co) => [btn(`${co.legalName} (${ctx.m.tier[co.tier]})`.slice(0, 60), fb(NS, flow, 'co', co.id))]);
+  const rows = list.items.map((co) => [btn(shortLabel(`${co.legalName} (${ctx.m.tier[co.tier]})`, 60), fb(NS, flow, 'co', co.id))]);
   const text = `${ctx.m.buy.chooseCompany(ctx.m.kind[flow.productKind!])}\n${list.pages > 1 ? ctx.m.page(list.page, list.pages) : ''}`;
   await show(ctx, text, [...rows, pager(ctx, list.page, list.pages, (p) => fb(NS, flow, 'pg', p)), cancelRow(ctx)]);
 }
@@ -49,7 +49,7 @@ async function askOffer(ctx: LinkedContext, flow: BuyFlow) {
   const each = (p: { kind: ProductKind; quantity: number; netCents: number }) =>
     p.kind === 'coupon' && p.quantity > 1 ? ` (${ctx.m.buy.perCoupon(euro(Math.round(p.netCents / p.quantity), ctx.lang))})` : '';
   const lines = products.map((p) => `• ${esc(name(p))} — <b>${euro(p.netCents, ctx.lang)}</b>${each(p)}`);
-  const rows = products.map((p) => [btn(`${name(p)} — ${euro(p.netCents, ctx.lang)}`.slice(0, 60), fb(NS, flow, 'prod', p.id))]);
+  const rows = products.map((p) => [btn(shortLabel(`${name(p)} — ${euro(p.netCents, ctx.lang)}`, 60), fb(NS, flow, 'prod', p.id))]);
   await show(ctx, `${ctx.m.buy.chooseOffer(what)}\n\n${lines.join('\n')}`, [...rows, cancelRow(ctx)]);
 }
 
