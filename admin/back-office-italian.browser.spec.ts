@@ -106,4 +106,14 @@ describe('back-office in Italian (Chromium)', function () {
     for (const italian of ['Causale', 'Chi paga', 'Totale', 'Creato il', 'In attesa di pagamento']) assert.ok(text.includes(italian.toLowerCase()), italian);
     assert.ok(!text.includes('buyer type') && !text.includes('gross'), 'no English field names');
   });
+
+  it('yes/no fields read “Sì”', async () => {
+    await login();
+    const partner = (await bo.app.db.models.Partner.findOne())!;
+    await page.goto(`${bo.base}/admin/resources/partners/records/${partner.id}/show`);
+    await page.getByText('Studio Bianchi').first().waitFor();
+    const text = await page.locator('section, main, body').first().innerText();
+    assert.match(text, /(^|\n)Sì(\n|$)/);
+    assert.doesNotMatch(text, /\bYes\b/);
+  });
 });

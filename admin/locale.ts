@@ -177,8 +177,12 @@ function resources(lang: keyof Words) {
   );
 }
 
+/** Yes/no fields (AdminJS reads `labels.<property>.true|false`). */
+const BOOLEAN_FIELDS = ['active', 'reversal'];
+const yesNo = (yes: string, no: string) => Object.fromEntries(BOOLEAN_FIELDS.map((f) => [f, { true: yes, false: no }]));
+
 const it = {
-  labels: { ...split(resourceNames, 'it'), navigation: 'Navigazione', pages: 'Pagine', selectedRecords: 'Selezionati ({{selected}})', filters: 'Filtri', dashboard: 'Cruscotto' },
+  labels: { ...split(resourceNames, 'it'), ...yesNo('Sì', 'No'), navigation: 'Navigazione', pages: 'Pagine', selectedRecords: 'Selezionati ({{selected}})', filters: 'Filtri', dashboard: 'Cruscotto' },
   actions: split(actionNames, 'it'),
   buttons: {
     save: 'Salva', addNewItem: 'Aggiungi', filter: 'Filtra', filterActive: 'Filtri ({{count}})', applyChanges: 'Applica', resetFilter: 'Azzera i filtri',
@@ -206,7 +210,7 @@ const it = {
 };
 
 const en = {
-  labels: { ...split(resourceNames, 'en'), dashboard: 'Dashboard' },
+  labels: { ...split(resourceNames, 'en'), ...yesNo('Yes', 'No'), dashboard: 'Dashboard' },
   actions: split(actionNames, 'en'),
   buttons: { filter: 'Filter', resetFilter: 'Reset filters' },
   properties: { ...split(propertyNames, 'en'), length: 'Count', from: 'From', to: 'To' },
