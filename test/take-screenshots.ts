@@ -48,7 +48,10 @@ await page.fill('input[name=email]', 'admin@sportello.test');
 await page.fill('input[name=password]', STAFF_PASSWORD);
 await Promise.all([page.waitForURL(`${bo.base}/admin`), page.press('input[name=password]', 'Enter')]);
 await page.getByTestId('chart-sales').waitFor();
-await page.screenshot({ path: `${OUT}dashboard.png`, fullPage: true });
+await page.screenshot({ path: `${OUT}dashboard.png` });
+// the page scrolls inside AdminJS's layout: the charts below get their own picture
+await page.getByTestId('chart-waiting').scrollIntoViewIfNeeded();
+await page.screenshot({ path: `${OUT}dashboard-charts.png` });
 await page.goto(`${bo.base}/admin/resources/orders`);
 await page.getByTestId('badge-status').first().waitFor();
 await page.screenshot({ path: `${OUT}orders.png` });

@@ -49,6 +49,7 @@ function config(spec) {
 export default function Chart({ spec, height = 260, wide = false }) {
   const canvas = useRef(null);
   useEffect(() => {
+    if (!canvas.current) return undefined; // nothing to draw (e.g. no failures): the summary says so
     const chart = new ChartJs(canvas.current, {
       ...config(spec),
       options: {
@@ -65,9 +66,11 @@ export default function Chart({ spec, height = 260, wide = false }) {
   return (
     <Box variant="white" m="md" p="lg" style={{ flex: wide ? '1 1 100%' : '1 1 480px', minWidth: 0 }} data-testid={`chart-${spec.key}`}>
       <H4 mb="default">{spec.title}</H4>
-      <div style={{ position: 'relative', height }}>
-        <canvas ref={canvas} role="img" aria-label={spec.summary} data-testid={`chart-${spec.key}-canvas`} />
-      </div>
+      {spec.labels.length ? (
+        <div style={{ position: 'relative', height }}>
+          <canvas ref={canvas} role="img" aria-label={spec.summary} data-testid={`chart-${spec.key}-canvas`} />
+        </div>
+      ) : null}
       <Text variant="sm" mt="default" data-testid={`chart-${spec.key}-summary`}>{spec.summary}</Text>
       <details data-testid={`chart-${spec.key}-details`}>
         <summary style={{ cursor: 'pointer' }}>Vedi i numeri</summary>
