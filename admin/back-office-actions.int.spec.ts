@@ -440,6 +440,7 @@ describe('back-office dashboard figures', function () {
       ],
     });
     await app.useCases.importStatement({ fileName: 'd1.xml', content: Buffer.from(xml) }, staffActor);
+    await c.drain(); // the import queued w3's fulfilment
     assert.equal((await m.Order.findByPk(w3.id))!.status, 'fulfilled');
 
     const expected: Record<string, number> = {

@@ -205,7 +205,7 @@ describe('back-office bodies: limits before any work, the process survives', fun
     await healthy(bo.base);
   });
 
-  it('an import within the limit works, and its temp file is removed', async () => {
+  it('an import within the limit is queued and imported by the worker, and its temp file is removed', async () => {
     const camt = buildCamt053({ version: '08', iban: 'IT60X0542811101000000123456', statementId: 'H1', entries: [{ credit: true, amountCents: 1234, bookingDate: '2026-11-20', counterparty: 'ROSSI', remittance: 'fattura 1', ref: 'H-1' }] });
     const form = new FormData();
     form.append('idempotencyKey', randomBytes(16).toString('hex'));
@@ -214,8 +214,10 @@ describe('back-office bodies: limits before any work, the process survives', fun
     assert.equal(r.status, 200);
     const body = await r.json();
     assert.equal(body.result?.type, 'success', JSON.stringify(body));
-    assert.equal(await bo.app.db.models.BankStatement.count(), 1);
+    assert.equal(await bo.app.db.models.BankImport.count({ where: { status: 'queued' } }), 1);
     await noUploadsLeft(t);
+    await bo.app.createWorker({ periodic: undefined }).drain();
+    assert.equal(await bo.app.db.models.BankStatement.count(), 1);
   });
 });
 

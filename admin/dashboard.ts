@@ -24,6 +24,8 @@ export function dashboardHandler(app: App) {
     const [subs, rate] = await Promise.all([app.useCases.subscriptionFigures(), app.useCases.renewalRate()]);
     const { expiring, inGrace, suspended } = subs;
     const in30 = subs.expiringBefore;
+    const bank = await app.useCases.bankDashboardFigures(staffActor(context?.currentAdmin).id || null);
+    const [held, reversed, importing, myImports] = [bank.heldLines, bank.reversedPayments, bank.importsRunning, bank.finishedImports];
     const orders = '/admin/resources/orders?';
     const companies = '/admin/resources/companies?';
     const figures: Figure[] = [
@@ -43,6 +45,19 @@ export function dashboardHandler(app: App) {
         href: '/admin/resources/audit_logs?filters.action=company.renewed',
       },
       { key: 'unmatched_lines', label: 'Righe bancarie da abbinare', value: String(unmatched), alert: unmatched > 0, href: '/admin/resources/bank_lines?filters.status=unmatched' },
+      { key: 'held_lines', label: 'Possibili doppioni da verificare', value: String(held), alert: held > 0, href: '/admin/resources/bank_lines?filters.status=held' },
+      { key: 'reversed_payments', label: 'Pagamenti stornati', value: String(reversed), alert: reversed > 0, href: `${orders}filters.flag=${encodeURIComponent('Pagamento stornato')}` },
+      { key: 'imports_running', label: 'Importazioni di estratti in corso', value: String(importing), href: '/admin/resources/bank_imports?filters.status=running' },
+      // value: the lines the import added (its statement's list), or 1 for the refused file (the import's list).
+      ...myImports.map((i) =>
+        i.status === 'done'
+          ? {
+              key: `import_${i.id}`, label: `Estratto “${i.fileName}” importato: righe nuove`, value: String(i.newLines + i.held),
+              sub: `${i.duplicates} già presenti, ${i.matched} pagate, ${i.partial} parziali, ${i.toReview} da abbinare, ${i.held} possibili doppioni, ${i.reversals} storni`,
+              href: i.statementId ? `/admin/resources/bank_lines?filters.statementId=${i.statementId}` : `/admin/resources/bank_imports?filters.id=${i.id}`,
+            }
+          : { key: `import_${i.id}`, label: `Estratto “${i.fileName}” rifiutato`, value: '1', alert: true, sub: (i.error ?? '').slice(0, 160), href: `/admin/resources/bank_imports?filters.id=${i.id}` },
+      ),
     ];
     const charts = dashboardCharts(await app.useCases.backOfficeCharts(staffActor(context?.currentAdmin)), '/admin', app.config.paymentsMode === 'stripe' ? 'stripe' : 'sandbox');
     return { figures, charts, at: f.now.toISOString() };

@@ -76,9 +76,11 @@ export const valueWords: Record<string, Vocabulary> = {
   },
   bank_statements: { format: { camt053: w('camt.053 (XML)', 'camt.053 (XML)'), cbi: w('CBI', 'CBI'), csv: w('CSV', 'CSV') } },
   bank_lines: {
-    status: { unmatched: w('Da abbinare', 'Unmatched'), partial: w('Parziale', 'Partial'), matched: w('Abbinato', 'Matched'), not_ours: w('Non nostro', 'Not ours'), ignored: w('Ignorato', 'Ignored') },
+    status: { unmatched: w('Da abbinare', 'Unmatched'), partial: w('Parziale', 'Partial'), matched: w('Abbinato', 'Matched'), not_ours: w('Non nostro', 'Not ours'), ignored: w('Ignorato', 'Ignored'),
+      held: w('Possibile doppione', 'Possible duplicate'), reversed: w('Stornato', 'Reversed') },
     matchKind,
   },
+  bank_imports: { status: { queued: w('In coda', 'Queued'), running: w('In corso', 'Running'), done: w('Completata', 'Done'), failed: w('Non riuscita', 'Failed') } },
   bank_allocations: { kind: matchKind },
 };
 
@@ -90,7 +92,7 @@ export const valueTones: Record<string, Tone> = {
   sent: 'success', opened: 'info', purchased: 'success',
   queued: 'info', pending: 'info', running: 'info', done: 'success',
   processing: 'info', processed: 'success', ignored: 'light', not_ours: 'light',
-  unmatched: 'danger', partial: 'info', matched: 'success',
+  unmatched: 'danger', partial: 'info', matched: 'success', held: 'info', reversed: 'danger',
   grace: 'info', suspended: 'danger',
 };
 
@@ -98,7 +100,7 @@ const resourceNames: Record<string, Words> = {
   partners: w('Partner (CS e Commercialisti)', 'Partners'), partner_users: w('Utenti Telegram', 'Telegram users'), link_codes: w('Codici di collegamento', 'Link codes'),
   products: w('Catalogo', 'Catalogue'), orders: w('Ordini', 'Orders'), order_lines: w('Righe d’ordine', 'Order lines'), coupons: w('Coupon', 'Coupons'),
   companies: w('Aziende', 'Companies'), invitations: w('Inviti all’acquisto', 'Invitations'), emails: w('Email', 'Emails'), outbox_jobs: w('Job in background', 'Background jobs'),
-  stripe_events: w('Eventi Stripe', 'Stripe events'), bank_statements: w('Estratti conto', 'Bank statements'), bank_lines: w('Movimenti bancari', 'Bank lines'),
+  stripe_events: w('Eventi Stripe', 'Stripe events'), bank_statements: w('Estratti conto', 'Bank statements'), bank_lines: w('Movimenti bancari', 'Bank lines'), bank_imports: w('Importazioni estratti', 'Statement imports'),
   bank_allocations: w('Abbinamenti bancari', 'Bank allocations'), bank_csv_mappings: w('Mappature CSV', 'CSV mappings'), staff_users: w('Utenti del back-office', 'Staff users'),
   audit_logs: w('Registro attività', 'Audit log'),
   Vendite: w('Vendite', 'Sales'), Banca: w('Banca', 'Bank'), Sistema: w('Sistema', 'System'), 'Partner e clienti': w('Partner e clienti', 'Partners and clients'),
@@ -111,7 +113,7 @@ const actionNames: Record<string, Words> = {
   resendInstructions: w('Rispedisci istruzioni', 'Resend instructions'), revoke: w('Revoca', 'Revoke'), reassign: w('Riassegna', 'Reassign'),
   retryProvisioning: w('Riprova attivazione', 'Retry provisioning'), resend: w('Rispedisci', 'Resend'), preview: w('Anteprima', 'Preview'), retry: w('Riprova', 'Retry'),
   importStatement: w('Importa estratto conto', 'Import statement'), report: w('Resoconto', 'Report'), matchByHand: w('Abbina a mano', 'Match by hand'),
-  notOurs: w('Non nostro', 'Not ours'), undo: w('Annulla decisione', 'Undo decision'), saveMapping: w('Nuova mappatura CSV', 'New CSV mapping'),
+  notOurs: w('Non nostro', 'Not ours'), undo: w('Annulla decisione', 'Undo decision'), release: w('Non è un doppione', 'Not a duplicate'), saveMapping: w('Nuova mappatura CSV', 'New CSV mapping'),
   issueLinkCode: w('Genera codice di collegamento', 'Issue link code'), createPartner: w('Nuovo partner', 'New partner'), createStaffUser: w('Nuovo utente', 'New user'),
   extendSubscription: w('Proroga abbonamento', 'Extend subscription'), upcomingRenewals: w('Rinnovi in arrivo', 'Upcoming renewals'),
   exportCsv: w('Esporta CSV', 'Export CSV'), purchases: w('Acquisti', 'Purchases'),
@@ -167,6 +169,10 @@ const propertyNames: Record<string, Words> = {
   bankRef: w('Riferimento banca', 'Bank ref.'), bookingDate: w('Data contabile', 'Booking date'), valueDate: w('Data valuta', 'Value date'),
   counterparty: w('Ordinante', 'Payer'), remittance: w('Causale del bonifico', 'Remittance text'), reversal: w('Storno', 'Reversal'), matchKind: w('Abbinamento', 'Match'),
   purchases: w('Acquisti nel tempo', 'Purchases over time'), suggestions: w('Suggerimenti', 'Suggestions'), note: w('Nota', 'Note'), bankName: w('Banca', 'Bank'), mapping: w('Mappatura', 'Mapping'),
+  phase: w('Fase', 'Phase'), linesRead: w('Righe lette', 'Lines read'), newLines: w('Nuove', 'New'), duplicates: w('Già importate', 'Already imported'),
+  held: w('Possibili doppioni', 'Possible duplicates'), matched: w('Pagate', 'Paid'), partial: w('Parziali', 'Partial'), toReview: w('Da abbinare', 'To match'),
+  ignored: w('Ignorate', 'Ignored'), reversals: w('Storni', 'Reversals'), startedByLabel: w('Avviata da', 'Started by'), finishedAt: w('Conclusa il', 'Finished on'),
+  reversalOfId: w('Storno della riga', 'Reversal of line'),
 };
 
 const split = (words: Record<string, Words>, lang: keyof Words) => Object.fromEntries(Object.entries(words).map(([k, v]) => [k, v[lang]]));

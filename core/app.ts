@@ -39,7 +39,7 @@ import { linkTelegramUser } from './partners/link-telegram-user.js';
 import { markTelegramChatBlocked, markTelegramUserReachable } from './partners/telegram-reachability.js';
 import { createStaffUser } from './staff/create-staff-user.js';
 import { importPriceList } from './catalogue/import-price-list.js';
-import { reconciliationUseCases } from './reconciliation/reconciliation-use-cases.js';
+import { reconciliationUseCases, reconciliationJobHandlers } from './reconciliation/reconciliation-use-cases.js';
 import { botStateUseCases } from './bot-state/bot-state-use-cases.js';
 import { backOfficeUseCases } from './staff/back-office-use-cases.js';
 import { backOfficeCharts } from './reports/back-office-charts.js';
@@ -177,6 +177,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         send_email: emails.handler,
         [EXPIRE_CHECKOUT_SESSION_JOB]: { run: async (p: ExpireCheckoutSessionPayload) => void (await useCases.expireCheckoutSession(p)) },
         ...renewalJobHandlers(ctx, provisioner),
+        ...reconciliationJobHandlers(ctx),
         ...extraHandlers,
       };
     },

@@ -49,6 +49,8 @@ const schema = z.object({
   SMTP_MAX_CONNECTIONS: int(5),
   MAIL_FROM: z.string().default(DEMO_VALUES.MAIL_FROM),
   OUTBOX_DIR: z.string().optional(),
+  /** where uploaded bank statements wait for the worker (web and worker processes must share it); default DATA_DIR/statements */
+  STATEMENTS_DIR: z.string().optional(),
   // payments
   /** comma-separated: card, bank_transfer */
   PAYMENT_METHODS: z.string().default('card,bank_transfer'),
@@ -107,6 +109,7 @@ export interface AppConfig extends Omit<Env, 'PUBLIC_BASE_URL'> {
   isProduction: boolean;
   databaseUrl: string;
   outboxDir: string;
+  statementsDir: string;
   appSecret: string;
   sessionSecret: string;
   sandboxWebhookSecret: string;
@@ -299,6 +302,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     isProduction,
     databaseUrl: e.DATABASE_URL ?? `sqlite:${dataDir}/sportello.sqlite`,
     outboxDir: e.OUTBOX_DIR ?? `${dataDir}/outbox`,
+    statementsDir: e.STATEMENTS_DIR ?? `${dataDir}/statements`,
     appSecret: e.APP_SECRET ?? DEV_SECRET,
     sessionSecret: e.SESSION_SECRET ?? `${DEV_SECRET}-session`,
     sandboxWebhookSecret: e.SANDBOX_WEBHOOK_SECRET ?? `whsec_${DEV_SECRET}`,

@@ -192,3 +192,52 @@ export function buildCbi(spec: CbiSpec): string {
     })
     .join(eol) + eol;
 }
+
+export interface CsvRow {
+  amountCents: number; // signed: credit > 0, debit < 0
+  bookingDate: string; // YYYY-MM-DD
+  valueDate?: string;
+  counterparty?: string;
+  remittance?: string;
+  reversal?: boolean; // written "STORNO BONIFICO …", as banks describe a returned transfer
+}
+
+export interface CsvSpec {
+  rows: CsvRow[];
+  /** A payer column (some banks); without it the payer is only inside "Descrizione", as most write it. */
+  payerColumn?: boolean;
+  encoding?: 'utf8' | 'utf8-bom' | 'utf16le-bom' | 'latin1';
+}
+
+/** The saved mapping that reads buildCsv's files (see CsvSpec.payerColumn). */
+export const csvMappingFor = (payerColumn = false) => ({
+  delimiter: ';', hasHeader: true, date: 'Data contabile', valueDate: 'Data valuta', dateFormat: 'DD/MM/YYYY' as const,
+  amount: 'Importo', decimalComma: true, remittance: 'Descrizione', ...(payerColumn ? { counterparty: 'Ordinante' } : {}),
+});
+
+/** A home-banking CSV export: "Data contabile;Data valuta;Importo;[Ordinante;]Descrizione", Italian dates and decimal comma. */
+export function buildCsv(spec: CsvSpec): Buffer {
+  const it = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  const quote = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [['Data contabile', 'Data valuta', 'Importo', ...(spec.payerColumn ? ['Ordinante'] : []), 'Descrizione'].join(';')];
+  for (const r of spec.rows) {
+    const who = r.counterparty ?? '';
+    const text = r.reversal
+      ? `STORNO BONIFICO${who ? ` DA ${who}` : ''} ${r.remittance ?? ''}`.trim()
+      : r.amountCents > 0
+        ? `BONIFICO A VOSTRO FAVORE${who ? ` DA ${who}` : ''} CAUSALE ${r.remittance ?? ''}`.trim()
+        : `DISPOSIZIONE DI BONIFICO ${r.remittance ?? ''}`.trim();
+    lines.push([it(r.bookingDate), it(r.valueDate ?? r.bookingDate), centsToDecimal(r.amountCents, ','), ...(spec.payerColumn ? [quote(who)] : []), quote(text)].join(';'));
+  }
+  const text = lines.join('\r\n') + '\r\n';
+  switch (spec.encoding ?? 'utf8') {
+    case 'utf8-bom':
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    case 'utf16le-bom':
+      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    case 'latin1':
+      return Buffer.from(text, 'latin1');
+    default:
+      return Buffer.from(text, 'utf8');
+  }
+}

@@ -2,7 +2,7 @@
  * Bank reconciliation: statements (import, per-statement report, re-run matching), their lines (match
  * by hand or split, not ours, undo), allocations (the proof kept for each payment), CSV mappings per bank.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { BaseRecord } from 'adminjs';
 import type { App } from '../../core/app.js';
 import { DomainError } from '../../core/errors.js';
@@ -22,7 +22,7 @@ export function bankResources(app: App) {
     async form() {
       const mappings = await uc.csvMappingNames();
       return {
-        intro: 'Carica un estratto conto: camt.053 (XML), CBI “Rendicontazione movimenti” o CSV. Un file illeggibile viene rifiutato per intero; le righe già importate vengono saltate.',
+        intro: 'Carica un estratto conto: camt.053 (XML), CBI “Rendicontazione movimenti” o CSV. L’importazione prosegue in background; un file illeggibile viene rifiutato per intero; i movimenti già importati (anche da un altro formato) vengono saltati.',
         fields: [
           { name: 'file', label: 'File dell’estratto conto', type: 'file', required: true },
           { name: 'bankName', label: 'Mappatura CSV (solo per file CSV)', type: 'select', options: [{ value: '', label: '—' }, ...mappings.map((name) => ({ value: name, label: name }))] },
@@ -37,21 +37,15 @@ export function bankResources(app: App) {
       try {
         // The router refused larger bodies before reading them; this holds for a handler called directly.
         if (file.size > app.config.STATEMENT_UPLOAD_MAX_MB * 1024 * 1024) throw new DomainError('validation', `File troppo grande (massimo ${app.config.STATEMENT_UPLOAD_MAX_MB} MB)`);
-        const content = await readFile(file.path);
-        const r = await uc.importStatement({ fileName: String(file.name ?? 'estratto'), content, bankName: payload.bankName || undefined }, actor);
-        if (!r.statementId) return { type: 'info', message: `Nessuna riga nuova: le ${r.lines} righe del file erano già state importate` };
+        // A statement of 100,000 lines takes longer than a request may: the worker imports it.
+        const r = await uc.queueStatementImport({ fileName: String(file.name ?? 'estratto'), path: file.path, bankName: payload.bankName || undefined }, actor);
         return {
-          message: `Importate ${r.newLines} righe nuove (${r.duplicates} già presenti)`,
-          lines: [
-            `Pagati automaticamente: ${r.reconcile.matched}`,
-            `Pagamenti parziali: ${r.reconcile.partial}`,
-            `Da abbinare a mano: ${r.reconcile.unmatched}`,
-            `Ignorate (addebiti, storni): ${r.reconcile.ignored}`,
-          ],
-          link: { href: `/admin/resources/bank_statements/records/${r.statementId}/report`, label: 'Vedi il resoconto' },
+          message: 'File caricato: l’importazione prosegue in background',
+          lines: ['Avanzamento e risultato nella pagina dell’importazione; al termine anche nel cruscotto.'],
+          link: { href: `/admin/resources/bank_imports/records/${r.importId}/show`, label: 'Segui l’importazione' },
         };
       } finally {
-        await rm(file.path, { force: true }); // as early as possible (the router also removes it when the answer ends)
+        await rm(file.path, { force: true }); // moved away when queued; otherwise removed as early as possible
       }
     },
   });
@@ -153,8 +147,9 @@ export function bankResources(app: App) {
 
   const notOurs = formAction(app, {
     name: 'notOurs', resourceId: 'bank_lines', actionType: 'record', icon: 'Slash',
-    visible: (r) => lineStatus(r) === 'unmatched',
-    form: ({ record }) => ({ facts: lineFacts(record!), fields: [{ name: 'note', label: 'Nota', type: 'textarea' }], submitLabel: 'Non è nostro', confirm: 'Segnare la riga come non nostra?' }),
+    // A held line (possibly a movement already imported from another file) is closed here too when it is one.
+    visible: (r) => lineStatus(r) === 'unmatched' || lineStatus(r) === 'held',
+    form: ({ record }) => ({ facts: lineFacts(record!), fields: [{ name: 'note', label: 'Nota', type: 'textarea' }], submitLabel: 'Non è nostro', confirm: 'Segnare la riga come non nostra (o come doppione)?' }),
     async run({ record, payload, actor }) {
       const r = await uc.markLineNotOurs({ lineId: Number(record!.id()), note: payload.note ? String(payload.note).slice(0, 500) : undefined }, actor);
       return r.alreadyDone ? { type: 'info', message: 'Già segnata come non nostra' } : { message: 'Riga segnata come non nostra' };
@@ -178,6 +173,19 @@ export function bankResources(app: App) {
     async run({ record, actor }) {
       const r = await uc.undoLineDecision({ lineId: Number(record!.id()) }, actor);
       return r.alreadyDone ? { type: 'info', message: 'La riga era già da abbinare' } : { message: 'Decisione annullata: la riga è di nuovo da abbinare' };
+    },
+  });
+
+  const release = formAction(app, {
+    name: 'release', resourceId: 'bank_lines', actionType: 'record', icon: 'CheckCircle',
+    visible: (r) => lineStatus(r) === 'held',
+    form: ({ record }) => ({
+      intro: 'Questa riga potrebbe essere lo stesso movimento di una riga già importata da un altro file (stesso giorno, importo e ordinante). Se è un movimento diverso, rilasciala: verrà abbinata come le altre.',
+      facts: lineFacts(record!), fields: [], submitLabel: 'È un movimento diverso', confirm: 'Confermi che non è un doppione?',
+    }),
+    async run({ record, actor }) {
+      const r = await uc.releaseHeldLine({ lineId: Number(record!.id()) }, actor);
+      return r.alreadyDone ? { type: 'info', message: 'La riga non era in attesa di verifica' } : { message: 'Riga rilasciata: abbinamento automatico ritentato', lines: [`Pagati: ${r.reconcile.matched}, parziali: ${r.reconcile.partial}, ancora da abbinare: ${r.reconcile.unmatched}`] };
     },
   });
 
@@ -227,15 +235,27 @@ export function bankResources(app: App) {
     defineResource(app, {
       model: m.BankLine, navigation: BANK,
       list: ['id', 'bookingDate', 'amountCents', 'counterparty', 'remittance', 'status', 'matchKind', 'statementId'],
-      show: ['id', 'statementId', 'bookingDate', 'valueDate', 'amountCents', 'currency', 'counterparty', 'remittance', 'bankRef', 'reversal', 'status', 'matchKind', 'allocatedCents', 'surplusCents', 'note'],
+      show: ['id', 'statementId', 'bookingDate', 'valueDate', 'amountCents', 'currency', 'counterparty', 'remittance', 'bankRef', 'reversal', 'reversalOfId', 'status', 'matchKind', 'allocatedCents', 'surplusCents', 'note'],
       filter: ['statementId', 'status', 'matchKind', 'bookingDate', 'counterparty', 'remittance', 'amountCents'],
       money: ['amountCents', 'allocatedCents', 'surplusCents'],
-      hidden: ['dedupKey', 'suggestions'],
+      hidden: ['dedupKey', 'movementKey', 'suggestions'],
       properties: {
         statementId: { reference: 'bank_statements' },
-        status: { availableValues: ['unmatched', 'partial', 'matched', 'not_ours', 'ignored'].map((v) => ({ value: v, label: v })) },
+        status: { availableValues: ['unmatched', 'partial', 'matched', 'not_ours', 'ignored', 'held', 'reversed'].map((v) => ({ value: v, label: v })) },
+        reversalOfId: { reference: 'bank_lines' },
       },
-      actions: { matchByHand, notOurs, undo },
+      actions: { matchByHand, notOurs, undo, release },
+    }),
+    defineResource(app, {
+      model: m.BankImport, navigation: BANK, titleProperty: 'fileName',
+      list: ['id', 'fileName', 'status', 'phase', 'linesRead', 'newLines', 'duplicates', 'matched', 'toReview', 'startedByLabel', 'createdAt'],
+      show: ['id', 'fileName', 'status', 'phase', 'error', 'linesRead', 'newLines', 'duplicates', 'held', 'matched', 'partial', 'toReview', 'ignored', 'reversals', 'statementId', 'startedByLabel', 'createdAt', 'finishedAt'],
+      filter: ['status', 'fileName', 'startedByLabel', 'createdAt'],
+      hidden: ['filePath', 'fileSha256', 'fileSize', 'bankName', 'startedById', 'updatedAt'],
+      properties: {
+        statementId: { reference: 'bank_statements' },
+        status: { availableValues: ['queued', 'running', 'done', 'failed'].map((v) => ({ value: v, label: v })) },
+      },
     }),
     defineResource(app, {
       model: m.BankAllocation, navigation: BANK,

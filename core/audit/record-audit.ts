@@ -26,3 +26,21 @@ export async function recordAudit(models: Models, t: Transaction, actor: Actor, 
     { transaction: t },
   );
 }
+
+/** Several entries in one statement (a bank import records a thousand matches). */
+export async function recordAudits(models: Models, t: Transaction, actor: Actor, entries: AuditEntry[]) {
+  if (!entries.length) return;
+  await models.AuditLog.bulkCreate(
+    entries.map((entry) => ({
+      actorType: actor.type,
+      actorId: actorId(actor),
+      actorLabel: actor.label.slice(0, 200),
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: String(entry.entityId),
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    })),
+    { transaction: t },
+  );
+}

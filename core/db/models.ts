@@ -299,7 +299,8 @@ const BaseEmail = Email;
 // Fresh objects per attribute: Sequelize writes `field` into each definition, so a shared object would alias columns.
 const id = () => ({ type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true });
 const str = (len = 255, allowNull = false) => ({ type: DataTypes.STRING(len), allowNull });
-const cents = () => ({ type: DataTypes.INTEGER, allowNull: false });
+// BIGINT: MySQL's INT stops at 21,474,836.47 € (SQLite's INTEGER is 64-bit anyway).
+const cents = () => ({ type: DataTypes.BIGINT, allowNull: false });
 const date = (allowNull = true) => ({ type: timestamp(), allowNull });
 const base = (sequelize: Sequelize, tableName: string, extra: object = {}) => ({ sequelize, tableName, underscored: true, ...extra });
 

@@ -4,17 +4,23 @@
  * lets exactly one caller through, so an order is never fulfilled twice.
  */
 import { z } from 'zod';
-import { Op } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { Ctx } from '../shared/context.js';
 import type { Actor } from '../shared/actor.js';
 import { DomainError } from '../errors.js';
 import { parseInput } from '../shared/input.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudits } from '../audit/record-audit.js';
 import { queueEmail } from '../outbox/queue-email.js';
-import { queueNotification } from '../notifications/queue-notification.js';
+import { queueNotifications } from '../notifications/queue-notification.js';
 import { payableStatuses } from './order.rules.js';
 import { fulfilInTx, type FulfilResult } from './fulfil-in-tx.js';
 import { orderEmailData } from './order-email-data.js';
+import { enqueueJobs } from '../outbox/enqueue-job.js';
+import type { Order } from '../db/models.js';
+import { formatEuro } from '../shared/money.js';
+
+/** The job fulfilling an order paid with `fulfil: 'queue'` (handler: fulfilOrder, in the composition root). */
+export const FULFIL_ORDER_JOB = 'fulfil_order';
 
 const schema = z.object({
   orderId: z.number().int().positive(),
@@ -24,8 +30,12 @@ const schema = z.object({
   paidAt: z.date().optional(),
   note: z.string().max(500).optional(),
   stripePaymentIntentId: z.string().max(255).optional(),
-  /** Fulfil in the same transaction (the normal case). Staff may record a payment and fulfil later. */
-  fulfil: z.boolean().default(true),
+  /**
+   * Fulfil in the same transaction (the normal case). Staff may record a payment and fulfil later.
+   * 'queue': a `fulfil_order` job is queued in this transaction (a bank import paying a thousand orders
+   * must not issue a thousand orders' coupons and emails while staff wait for it).
+   */
+  fulfil: z.union([z.boolean(), z.literal('queue')]).default(true),
 });
 export type MarkOrderPaidInput = z.input<typeof schema>;
 export interface MarkOrderPaidResult extends Partial<FulfilResult> {
@@ -34,56 +44,98 @@ export interface MarkOrderPaidResult extends Partial<FulfilResult> {
 }
 
 export function markOrderPaid(ctx: Ctx) {
-  const m = ctx.db.models;
   return async function execute(raw: MarkOrderPaidInput, actor: Actor): Promise<MarkOrderPaidResult> {
     const input = parseInput(schema, raw);
-    return ctx.db.tx(async (t) => {
-      // Read once, with its lines: the email and the fulfilment below use this copy.
-      const order = await m.Order.findByPk(input.orderId, { include: [{ model: m.OrderLine, as: 'lines' }], transaction: t });
-      if (!order) throw new DomainError('not_found', 'Ordine non trovato');
-      if (order.status === 'paid' || order.status === 'fulfilled') return { alreadyPaid: true, surplusCents: 0 };
-      if (!payableStatuses.includes(order.status)) {
-        throw new DomainError('illegal_transition', `L'ordine è "${order.status}": il pagamento va verificato da una persona`, { status: order.status });
-      }
-      if (input.currency.toUpperCase() !== order.currency || input.amountCents < order.grossCents) {
-        throw new DomainError('payment_mismatch', 'L’importo ricevuto non corrisponde al totale dell’ordine', {
-          expectedCents: order.grossCents,
-          receivedCents: input.amountCents,
-          currency: input.currency,
-        });
-      }
-      const surplusCents = input.amountCents - order.grossCents;
-      const paidAt = input.paidAt ?? ctx.clock.now();
-      const paid = {
-        status: 'paid' as const,
-        paidAt,
-        receivedCents: input.amountCents,
-        stripePaymentIntentId: input.stripePaymentIntentId ?? order.stripePaymentIntentId,
-        flag: surplusCents > 0 ? `Pagamento eccedente di ${surplusCents} centesimi` : order.flag,
-      };
-      const before = order.status;
-      const [won] = await m.Order.update(paid, { where: { id: order.id, status: { [Op.in]: [...payableStatuses] } }, transaction: t });
-      if (won !== 1) return { alreadyPaid: true, surplusCents: 0 };
-      order.set(paid); // the copy now says what the row says (never saved: the update above wrote it)
-
-      await recordAudit(m, t, actor, {
-        action: 'order.paid',
-        entityType: 'order',
-        entityId: order.id,
-        before: { status: before },
-        after: { status: 'paid', source: input.source, amountCents: input.amountCents, note: input.note ?? null },
-      });
-      await queueNotification(m, t, order.partnerId, input.source === 'bank_transfer' ? 'bank_transfer_received' : 'order_paid', {
-        orderId: order.id,
-        orderNumber: order.number,
-        grossCents: order.grossCents,
-        buyerType: order.buyerType,
-      });
-      if (order.buyerEmail) {
-        await queueEmail(m, t, { template: 'payment_received', language: order.language, to: order.buyerEmail, data: orderEmailData(ctx.config, order), entity: { type: 'order', id: order.id } });
-      }
-      const fulfilment = input.fulfil ? await fulfilInTx(ctx, t, order, actor) : undefined;
-      return { alreadyPaid: false, surplusCents, ...fulfilment };
-    });
+    return ctx.db.tx((t) => markOrderPaidInTx(ctx, t, input, actor));
   };
+}
+
+/**
+ * The same inside the caller's transaction: a bank import records the proof of a payment and the
+ * payment itself in one transaction. Refusals (DomainError) come before any write.
+ */
+export async function markOrderPaidInTx(ctx: Ctx, t: Transaction, raw: MarkOrderPaidInput, actor: Actor): Promise<MarkOrderPaidResult> {
+  const [r] = await markOrdersPaidInTx(ctx, t, [raw], actor);
+  if (r instanceof DomainError) throw r;
+  return r;
+}
+
+/**
+ * Several payments in one transaction with a few statements for all of them (a bank import pays a
+ * thousand orders): each gets its result, or the DomainError refusing it (nothing written for it).
+ * The orders are read FOR UPDATE, so the conditional updates cannot lose a race they were not told of.
+ */
+export async function markOrdersPaidInTx(ctx: Ctx, t: Transaction, raws: MarkOrderPaidInput[], actor: Actor): Promise<(MarkOrderPaidResult | DomainError)[]> {
+  const m = ctx.db.models;
+  const inputs = raws.map((raw) => parseInput(schema, raw));
+  const found = await m.Order.findAll({ where: { id: inputs.map((i) => i.orderId) }, include: [{ model: m.OrderLine, as: 'lines' }], transaction: t, lock: t.LOCK.UPDATE });
+  const byId = new Map(found.map((o) => [o.id, o]));
+  const results: (MarkOrderPaidResult | DomainError)[] = [];
+  const winners: { input: (typeof inputs)[number]; order: Order; surplusCents: number; index: number }[] = [];
+  const taken = new Set<number>();
+  for (const [index, input] of inputs.entries()) {
+    const order = byId.get(input.orderId);
+    if (!order) {
+      results.push(new DomainError('not_found', 'Ordine non trovato'));
+      continue;
+    }
+    if (order.status === 'paid' || order.status === 'fulfilled' || taken.has(order.id)) {
+      results.push({ alreadyPaid: true, surplusCents: 0 });
+      continue;
+    }
+    if (!payableStatuses.includes(order.status)) {
+      results.push(new DomainError('illegal_transition', `L'ordine è "${order.status}": il pagamento va verificato da una persona`, { status: order.status }));
+      continue;
+    }
+    if (input.currency.toUpperCase() !== order.currency || input.amountCents < order.grossCents) {
+      results.push(new DomainError('payment_mismatch', 'L’importo ricevuto non corrisponde al totale dell’ordine', { expectedCents: order.grossCents, receivedCents: input.amountCents, currency: input.currency }));
+      continue;
+    }
+    taken.add(order.id);
+    const surplusCents = input.amountCents - order.grossCents;
+    results.push({ alreadyPaid: false, surplusCents });
+    winners.push({ input, order, surplusCents, index });
+  }
+  if (!winners.length) return results;
+
+  // One conditional update per distinct set of values (payments of one day and price share it).
+  const groups = new Map<string, { values: Record<string, unknown>; ids: number[] }>();
+  const now = ctx.clock.now();
+  const values = (w: (typeof winners)[number]) => ({
+    status: 'paid' as const,
+    paidAt: w.input.paidAt ?? now,
+    receivedCents: w.input.amountCents,
+    stripePaymentIntentId: w.input.stripePaymentIntentId ?? w.order.stripePaymentIntentId,
+    flag: w.surplusCents > 0 ? `Pagamento eccedente di ${formatEuro(w.surplusCents, 'it')}` : w.order.flag,
+  });
+  for (const w of winners) {
+    const v = values(w);
+    const key = JSON.stringify(v);
+    const g = groups.get(key);
+    if (g) g.ids.push(w.order.id);
+    else groups.set(key, { values: v, ids: [w.order.id] });
+  }
+  for (const g of groups.values()) {
+    const [won] = await m.Order.update(g.values, { where: { id: g.ids, status: { [Op.in]: [...payableStatuses] } }, transaction: t });
+    if (won !== g.ids.length) throw new Error(`orders ${g.ids.join(',')} changed under their lock`);
+  }
+  const before = new Map(winners.map((w) => [w.order.id, w.order.status]));
+  for (const w of winners) w.order.set(values(w)); // the copies now say what the rows say (never saved: the updates wrote them)
+  await recordAudits(m, t, actor, winners.map((w) => ({
+    action: 'order.paid', entityType: 'order', entityId: w.order.id,
+    before: { status: before.get(w.order.id) },
+    after: { status: 'paid', source: w.input.source, amountCents: w.input.amountCents, note: w.input.note ?? null },
+  })));
+  await queueNotifications(m, t, winners.map((w) => ({
+    partnerId: w.order.partnerId, event: w.input.source === 'bank_transfer' ? 'bank_transfer_received' : 'order_paid',
+    params: { orderId: w.order.id, orderNumber: w.order.number, grossCents: w.order.grossCents, buyerType: w.order.buyerType },
+  })));
+  for (const w of winners) {
+    if (w.order.buyerEmail) await queueEmail(m, t, { template: 'payment_received', language: w.order.language, to: w.order.buyerEmail, data: orderEmailData(ctx.config, w.order), entity: { type: 'order', id: w.order.id } });
+  }
+  await enqueueJobs(m, t, winners.filter((w) => w.input.fulfil === 'queue').map((w) => ({ kind: FULFIL_ORDER_JOB, payload: { orderId: w.order.id }, opts: { dedupKey: `fulfil_order:${w.order.id}` } })));
+  for (const w of winners) {
+    if (w.input.fulfil === true) results[w.index] = { ...(results[w.index] as MarkOrderPaidResult), ...(await fulfilInTx(ctx, t, w.order, actor)) };
+  }
+  return results;
 }

@@ -71,6 +71,22 @@ describe('payment reference', () => {
     assert.equal(parsePaymentReference(r + '0'), null);
   });
 
+  it('finds a reference whose only digit, a 0, was typed as the letter O (exactly, never by correction)', () => {
+    let checked = 0;
+    for (let k = 0; k < 200_000 && checked < 30; k++) {
+      const ref = generatePaymentReference();
+      const digits = ref.slice(2).replace(/\D/g, '');
+      if (digits !== '0') continue;
+      checked++;
+      const typed = formatPaymentReference(ref).replace('0', 'O');
+      assert.deepEqual(findPaymentReferences(`bonifico ${typed}`), { exact: [ref], correctable: [] }, typed);
+      assert.deepEqual(findPaymentReferences(`bonifico ${typed.toLowerCase().replace(/-/g, ' ')}`).exact, [ref], typed);
+    }
+    assert.ok(checked > 0);
+    for (const words of ['SPEDIZIONE OLIO', 'SPORTELLO COMUNALE', 'sp ORTOLANI', 'SP GRAZIE OLIO'])
+      assert.deepEqual(findPaymentReferences(words), { exact: [], correctable: [] }, words);
+  });
+
   it('catches every single substitution, exhaustively per position and value', () => {
     fc.assert(
       fc.property(arbData, (data) => {

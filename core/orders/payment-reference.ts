@@ -151,8 +151,11 @@ export function findPaymentReferences(text: string): { exact: string[]; correcta
     if (i - start < 2 || (text.charCodeAt(start) | 32) !== 115 || (text.charCodeAt(start + 1) | 32) !== 112) continue;
     const end = readBody(text, start + 2, i);
     if (end < 0) continue;
-    i = end; // the words are used up
     const v = BODY;
+    // A body whose only "digits" are letters standing for them (O for 0, I/L for 1) counts only when it
+    // checks exactly: "SP" followed by a word is otherwise far more often Italian than a reference.
+    if (UNKNOWN.lettersOnly && (UNKNOWN.at >= 0 || syndrome(v) !== 0)) continue;
+    i = end; // the words are used up
     let fixes: string[] | null = null;
     if (UNKNOWN.at >= 0) {
       v[UNKNOWN.at] = 0;
@@ -173,7 +176,7 @@ export function findPaymentReferences(text: string): { exact: string[]; correcta
 
 // Scratch space of readBody (no allocation per candidate).
 const BODY = new Array<number>(BODY_LENGTH).fill(0);
-const UNKNOWN = { at: -1 };
+const UNKNOWN = { at: -1, lettersOnly: false };
 
 /**
  * Reads the 8 body characters into BODY, from the rest of the "SP" word [from, wordEnd) and the words
@@ -185,23 +188,28 @@ function readBody(text: string, from: number, wordEnd: number): number {
   let parts = 0;
   let firstLength = 0;
   let partsWithDigit = 0;
+  let partsWithConfusable = 0; // parts whose digits are all typed as O, I or L
   UNKNOWN.at = -1;
+  UNKNOWN.lettersOnly = false;
   let a = from;
   let b = wordEnd;
   for (;;) {
     if (b > a) {
       if (len + (b - a) > BODY_LENGTH) return -1;
       let partDigit = false;
+      let partConfusable = false;
       for (let k = a; k < b; k++) {
         const c = text.charCodeAt(k);
         const x = VALUE[c];
         if (isDigit(c)) partDigit = true;
+        else if (x >= 0 && x <= 1) partConfusable = true;
         if (x >= 0) BODY[len] = x;
         else if (UNKNOWN.at < 0) UNKNOWN.at = len;
         else return -1; // two characters outside the alphabet
         len++;
       }
       if (partDigit) partsWithDigit++;
+      else if (partConfusable) partsWithConfusable++;
       if (parts++ === 0) firstLength = b - a;
     }
     if (len === BODY_LENGTH) break;
@@ -213,8 +221,11 @@ function readBody(text: string, from: number, wordEnd: number): number {
     b = j;
     while (b < n && isAlnum(text.charCodeAt(b))) b++;
   }
-  if (!partsWithDigit) return -1;
+  if (!partsWithDigit) {
+    if (!partsWithConfusable) return -1;
+    UNKNOWN.lettersOnly = true;
+  }
   const regular = parts === 1 || (parts === 2 && firstLength === 4);
-  if (!regular && partsWithDigit !== parts) return -1;
+  if (!regular && (UNKNOWN.lettersOnly || partsWithDigit !== parts)) return -1;
   return b;
 }

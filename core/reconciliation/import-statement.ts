@@ -1,21 +1,34 @@
 /**
- * Import a bank statement: parse the whole file first (a file that does not parse is refused whole,
- * naming the line and the reason), store the statement and its new lines in one transaction (lines
- * already known by their dedup key are skipped: re-importing the same or an overlapping statement adds
- * nothing), then match the new credit lines to orders waiting for payment.
+ * Import a bank statement. Steps, each reported through `onProgress`:
+ * 1. parse the whole file (a file that does not parse is refused whole, naming the line and the reason);
+ * 2. de-duplicate: lines of this format already stored (dedupKey) and the same movements already
+ *    imported from another format or an overlapping file (movement-identity.ts) add nothing; a line whose
+ *    identity is ambiguous is stored `held`, for a person;
+ * 3. match the new credits against the orders waiting for payment, in memory (match-lines.ts);
+ * 4. write the statement and its lines in one transaction, in batches, each line with its final state
+ *    (debits and reversals ignored, unmatched ones with their top suggestions): all or nothing;
+ * 5. record the allocations of the matched lines and mark their orders paid, their fulfilment queued
+ *    (`fulfil_order` jobs) rather than done here; each allocation is conditional, so a resumed import
+ *    (resumeImport) carries on where a killed one stopped;
+ * 6. link reversals to the credits they take back (link-reversals.ts).
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { Op } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { Ctx } from '../shared/context.js';
 import type { Actor } from '../shared/actor.js';
-import type { MarkOrderPaid } from './mark-paid.js';
-import { DomainError } from '../errors.js';
+import { DomainError, isDomainError } from '../errors.js';
 import { parseInput } from '../shared/input.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { parseStatement } from './parse-statement.js';
 import type { CsvMapping } from './parse-csv.js';
 import type { StatementLine } from './statement.js';
+import { type LineDecision, matchLines } from './match-lines.js';
+import { loadOpenOrders } from './open-orders.js';
+import { applyAllocations } from './apply-allocations.js';
+import { type Match, applyMatchesInTx } from './apply-matches.js';
+import { type KnownLine, judgeMovements, movementKeyOf } from './movement-identity.js';
+import { linkReversals } from './link-reversals.js';
 import { reconcileLines, type ReconcileSummary } from './reconcile-lines.js';
 
 const schema = z.object({
@@ -26,77 +39,263 @@ const schema = z.object({
 });
 export type ImportStatementInput = z.input<typeof schema>;
 
-export interface ImportStatementResult {
-  statementId: number | null;
-  format: string;
-  lines: number;
+export interface ImportCounts {
+  linesRead: number;
   newLines: number;
   duplicates: number;
+  held: number;
+  matched: number;
+  partial: number;
+  toReview: number;
+  ignored: number;
+  reversals: number;
+}
+
+export interface ImportStatementResult extends ImportCounts {
+  statementId: number | null;
+  format: string;
+  /** Kept for callers of the first version: linesRead. */
+  lines: number;
   reconcile: ReconcileSummary;
 }
 
-const CHUNK = 500;
+export interface ImportHooks {
+  /** Called between steps (never inside the write transaction). */
+  onProgress?: (phase: string, counts: Partial<ImportCounts>) => Promise<void>;
+  /** Runs inside the write transaction, once the statement row exists (the background import records its statement there). */
+  onStatementWritten?: (statementId: number, t: Transaction) => Promise<void>;
+}
 
-export function importStatement(ctx: Ctx, markOrderPaid: MarkOrderPaid) {
+const BATCH = 5000;
+const EMPTY = Buffer.alloc(0);
+const KEYS_PER_QUERY = 2000;
+const SUGGESTIONS_KEPT = 3;
+const APPLY_PER_TX = 100;
+const IGNORED_NOTE = { debit: 'Addebito', reversal: 'Storno', other_currency: 'Valuta diversa da EUR' } as const;
+
+export function importStatement(ctx: Ctx) {
   const m = ctx.db.models;
-  return async (raw: ImportStatementInput, actor: Actor): Promise<ImportStatementResult> => {
-    const input = parseInput(schema, raw);
+  return async (raw: ImportStatementInput, actor: Actor, hooks: ImportHooks = {}): Promise<ImportStatementResult> => {
+    const parsedInput = parseInput(schema, raw);
+    const input = { fileName: parsedInput.fileName, bankName: parsedInput.bankName };
+    // The file's bytes are read once (sha, parse) and let go: a 100 MB statement need not stay in memory
+    // beside its lines. The caller hands them over (the worker keeps no reference).
+    let content: Buffer | null = parsedInput.content;
+    raw.content = parsedInput.content = EMPTY;
+    const progress = hooks.onProgress ?? (async () => {});
     let csvMapping: CsvMapping | undefined;
     if (input.bankName) {
       const saved = await m.BankCsvMapping.findOne({ where: { bankName: input.bankName } });
       if (!saved) throw new DomainError('not_found', `Nessuna mappatura CSV salvata per "${input.bankName}"`);
       csvMapping = saved.mapping as unknown as CsvMapping;
     }
-    const parsed = parseStatement(input.content, { csvMapping });
-    const sha = createHash('sha256').update(input.content).digest('hex');
+    await progress('lettura del file', {});
+    const sha = createHash('sha256').update(content).digest('hex');
+    const parsed = parseStatement(content, { csvMapping });
+    content = null;
+    const linesRead = parsed.lines.length;
+    await progress('ricerca dei movimenti già importati', { linesRead });
 
-    const { statementId, fresh } = await ctx.db.tx(async (t) => {
-      const fresh = await withoutKnown(ctx, dedupWithinFile(parsed.lines), t);
-      if (!fresh.length) return { statementId: null, fresh };
+    // 2. De-duplication: own format first, then across formats.
+    const { fresh, consumed, known } = await storedLines(ctx, parsed.lines);
+    const account = parsed.accountIban;
+    const verdicts = judgeMovements(fresh.map((l) => ({ ...l, account })), known, consumed);
+    const newLines: StatementLine[] = [];
+    const held: { line: StatementLine; like: number }[] = [];
+    verdicts.forEach((v, i) => {
+      if (v.kind === 'new') newLines.push(fresh[i]);
+      else if (v.kind === 'held') held.push({ line: fresh[i], like: v.like });
+    });
+    const duplicates = linesRead - newLines.length - held.length;
+    const empty: ReconcileSummary = { matched: 0, partial: 0, unmatched: 0, ignored: 0, paidOrderIds: [] };
+    const base = { format: parsed.format, lines: linesRead, linesRead, duplicates, held: held.length };
+    if (!newLines.length && !held.length) {
+      return { ...base, statementId: null, newLines: 0, matched: 0, partial: 0, toReview: 0, ignored: 0, reversals: 0, reconcile: empty };
+    }
+
+    // 3. Matching, in memory.
+    await progress('abbinamento agli ordini', { linesRead, duplicates, held: held.length, newLines: newLines.length });
+    const decisions = matchLines(newLines, await loadOpenOrders(ctx), { maxSuggestions: SUGGESTIONS_KEPT });
+
+    // 4. One transaction for the statement and all its lines.
+    const statementId = await ctx.db.tx(async (t) => {
       const statement = await m.BankStatement.create(
         {
           format: parsed.format, fileName: input.fileName, fileSha256: sha, accountIban: parsed.accountIban, statementRef: parsed.statementId,
           openingBalanceCents: parsed.openingBalanceCents, closingBalanceCents: parsed.closingBalanceCents,
-          lineCount: parsed.lines.length, newLineCount: fresh.length,
+          lineCount: linesRead, newLineCount: newLines.length + held.length,
           importedById: actor.type === 'staff' ? actor.id : null, importedByLabel: actor.label.slice(0, 200),
         },
         { transaction: t },
       );
-      for (let i = 0; i < fresh.length; i += CHUNK) {
-        await m.BankLine.bulkCreate(
-          fresh.slice(i, i + CHUNK).map((l) => ({
-            statementId: statement.id, dedupKey: l.dedupKey, bankRef: l.bankRef?.slice(0, 100) ?? null, bookingDate: l.bookingDate, valueDate: l.valueDate,
-            amountCents: l.amountCents, currency: l.currency, counterparty: l.counterparty?.slice(0, 300) ?? null, remittance: l.remittance,
-            reversal: l.reversal, status: 'unmatched' as const, matchKind: null, suggestions: null, note: null,
-          })),
-          { transaction: t },
-        );
+      const rows = [
+        ...newLines.map((l, i) => ({ ...row(statement.id, l), ...initialState(decisions[i]) })),
+        ...held.map(({ line, like }) => ({
+          ...row(statement.id, line), status: 'held' as const,
+          note: `Possibile doppione della riga #${like} (stesso giorno, importo e ordinante in un altro estratto): verificare prima di abbinarla`,
+        })),
+      ];
+      // Plain rows through the query interface: model instances for 100,000 lines cost more than writing them.
+      const now = new Date();
+      for (let i = 0; i < rows.length; i += BATCH) {
+        await ctx.db.sequelize.getQueryInterface().bulkInsert('bank_lines', rows.slice(i, i + BATCH).map((r) => columns(r, now)), { transaction: t });
       }
       await recordAudit(m, t, actor, {
         action: 'bank_statement.imported', entityType: 'bank_statement', entityId: statement.id,
-        after: { fileName: input.fileName, format: parsed.format, lines: parsed.lines.length, newLines: fresh.length, sha256: sha },
+        after: { fileName: input.fileName, format: parsed.format, lines: linesRead, newLines: newLines.length, held: held.length, duplicates, sha256: sha },
       });
-      return { statementId: statement.id, fresh };
+      await hooks.onStatementWritten?.(statement.id, t);
+      return statement.id;
     });
 
-    const reconcile = statementId
-      ? await reconcileLines(ctx, markOrderPaid, { statementId }, actor)
-      : { matched: 0, partial: 0, unmatched: 0, ignored: 0, paidOrderIds: [] };
-    return { statementId, format: parsed.format, lines: parsed.lines.length, newLines: fresh.length, duplicates: parsed.lines.length - fresh.length, reconcile };
+    // 5. Allocations of the matched lines.
+    const counts = { linesRead, newLines: newLines.length, duplicates, held: held.length };
+    await progress('registrazione dei pagamenti', counts);
+    const reconcile = await applyDecisions(ctx, statementId, newLines, decisions, actor, async (done) => progress(`registrazione dei pagamenti (${done})`, counts));
+
+    // 6. Reversals.
+    await progress('storni', counts);
+    const rev = await linkReversals(ctx, statementId, actor);
+    return {
+      ...base, statementId, newLines: newLines.length, matched: reconcile.matched, partial: reconcile.partial,
+      toReview: reconcile.unmatched, ignored: reconcile.ignored, reversals: rev.linked, reconcile,
+    };
   };
 }
 
-function dedupWithinFile(lines: StatementLine[]): StatementLine[] {
-  const seen = new Set<string>();
-  return lines.filter((l) => !seen.has(l.dedupKey) && seen.add(l.dedupKey));
+/**
+ * Carries on an import whose lines were written but whose allocations or reversals were cut short (the
+ * worker died): the statement's lines still waiting are matched again, reversals linked.
+ */
+export function resumeImport(ctx: Ctx) {
+  return async (statementId: number, actor: Actor) => {
+    const reconcile = await reconcileLines(ctx, { statementId }, actor, { fulfil: 'queue' });
+    const rev = await linkReversals(ctx, statementId, actor);
+    return { reconcile, reversals: rev.linked };
+  };
 }
 
-async function withoutKnown(ctx: Ctx, lines: StatementLine[], t: import('sequelize').Transaction): Promise<StatementLine[]> {
-  const known = new Set<string>();
-  for (let i = 0; i < lines.length; i += CHUNK) {
-    const keys = lines.slice(i, i + CHUNK).map((l) => l.dedupKey);
-    const rows = await ctx.db.models.BankLine.findAll({ where: { dedupKey: { [Op.in]: keys } }, attributes: ['dedupKey'], raw: true, transaction: t });
-    for (const r of rows) known.add(r.dedupKey);
+const row = (statementId: number, l: StatementLine) => ({
+  statementId, dedupKey: l.dedupKey, movementKey: movementKeyOf(l), bankRef: l.bankRef?.slice(0, 100) ?? null, bookingDate: l.bookingDate, valueDate: l.valueDate,
+  amountCents: l.amountCents, currency: l.currency, counterparty: l.counterparty?.slice(0, 300) ?? null, remittance: l.remittance, reversal: l.reversal,
+});
+
+/** The state a line is written with: final for ignored and unmatched lines, `unmatched` until allocated for the others. */
+function initialState(d: LineDecision) {
+  if (d.kind === 'ignored') return { status: 'ignored' as const, note: IGNORED_NOTE[d.reason] };
+  if (d.kind === 'unmatched') return { status: 'unmatched' as const, suggestions: d.suggestions };
+  if (d.kind === 'paid' && !d.allocations.some((a) => a.amountCents > 0)) {
+    // Every order it names was settled by an earlier line: a duplicate payment, for a person to refund or reassign.
+    return {
+      status: 'unmatched' as const, note: 'Pagamento doppio: l’ordine era già saldato',
+      suggestions: d.allocations.map((a) => ({ orderId: a.orderId, score: 1, reasons: ['reference'] })),
+    };
   }
-  return lines.filter((l) => !known.has(l.dedupKey));
+  return { status: 'unmatched' as const };
+}
+
+async function applyDecisions(
+  ctx: Ctx, statementId: number, lines: StatementLine[], decisions: LineDecision[], actor: Actor,
+  onProgress: (done: number) => Promise<void>,
+): Promise<ReconcileSummary> {
+  const m = ctx.db.models;
+  const summary: ReconcileSummary = { matched: 0, partial: 0, unmatched: 0, ignored: 0, paidOrderIds: [] };
+  const toApply: number[] = [];
+  decisions.forEach((d, i) => {
+    if (d.kind === 'ignored') summary.ignored++;
+    else if (d.kind === 'unmatched' || (d.kind === 'paid' && !d.allocations.some((a) => a.amountCents > 0))) summary.unmatched++;
+    else toApply.push(i);
+  });
+  const ids = new Map<string, number>();
+  for (let i = 0; i < toApply.length; i += KEYS_PER_QUERY) {
+    const keys = toApply.slice(i, i + KEYS_PER_QUERY).map((k) => lines[k].dedupKey);
+    const rows = await m.BankLine.findAll({ where: { statementId, dedupKey: { [Op.in]: keys } }, attributes: ['id', 'dedupKey'], raw: true });
+    for (const r of rows) ids.set(r.dedupKey, r.id);
+  }
+  const matches: Match[] = toApply.map((i) => {
+    const d = decisions[i];
+    return {
+      line: { id: ids.get(lines[i].dedupKey)!, bankRef: lines[i].bankRef, bookingDate: lines[i].bookingDate },
+      allocations: d.kind === 'paid' ? d.allocations.filter((a) => a.amountCents > 0) : d.kind === 'partial' ? [{ orderId: d.orderId, amountCents: d.amountCents }] : [],
+      surplusCents: d.kind === 'paid' ? d.surplusCents : 0,
+    };
+  });
+  // Many lines per transaction, each line's proof and payment together. A chunk meeting a line taken
+  // meanwhile (a concurrent run) is rolled back and applied line by line, skipping what is taken.
+  for (let c = 0; c < matches.length; c += APPLY_PER_TX) {
+    const chunk = matches.slice(c, c + APPLY_PER_TX);
+    try {
+      const r = await ctx.db.tx((t) => applyMatchesInTx(ctx, t, chunk, actor));
+      summary.matched += r.matched;
+      summary.partial += r.partial;
+      summary.unmatched += r.skipped;
+      summary.paidOrderIds.push(...r.paidOrderIds);
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      for (const x of chunk) {
+        try {
+          const r = await applyAllocations(ctx, x.line, x.allocations, x.surplusCents, 'auto', actor, { fulfil: 'queue' });
+          summary[r.status]++;
+          summary.paidOrderIds.push(...r.paidOrderIds);
+        } catch (err) {
+          if (!isDomainError(err)) throw err;
+          ctx.log.warn({ err, lineId: x.line.id }, 'automatic match skipped');
+          summary.unmatched++;
+        }
+      }
+    }
+    await onProgress(Math.min(c + APPLY_PER_TX, matches.length));
+  }
+  return summary;
+}
+
+/** A line row as the table names its columns. */
+function columns(r: ReturnType<typeof row> & { status: string; note?: string | null; suggestions?: unknown }, now: Date) {
+  return {
+    statement_id: r.statementId, dedup_key: r.dedupKey, movement_key: r.movementKey, reversal_of_id: null, bank_ref: r.bankRef, booking_date: r.bookingDate,
+    value_date: r.valueDate, amount_cents: r.amountCents, currency: r.currency, counterparty: r.counterparty, remittance: r.remittance, reversal: r.reversal,
+    status: r.status, match_kind: null, allocated_cents: 0, surplus_cents: 0, suggestions: r.suggestions == null ? null : JSON.stringify(r.suggestions),
+    note: r.note ?? null, created_at: now, updated_at: now,
+  };
+}
+
+/**
+ * The stored lines of the days this file covers, read once: those with the same dedupKey are this
+ * format's copies of the file's lines (left out, and `consumed`: they stand for those movements); all of
+ * them, with their account, are the candidates for "the same movement from another file".
+ */
+async function storedLines(ctx: Ctx, lines: StatementLine[]): Promise<{ fresh: StatementLine[]; consumed: Set<number>; known: KnownLine[] }> {
+  const seen = new Set<string>();
+  const unique = lines.filter((l) => !seen.has(l.dedupKey) && seen.add(l.dedupKey));
+  if (!unique.length) return { fresh: [], consumed: new Set(), known: [] };
+  const m = ctx.db.models;
+  let from = unique[0].bookingDate;
+  let to = from;
+  for (const l of unique) {
+    if (l.bookingDate < from) from = l.bookingDate;
+    if (l.bookingDate > to) to = l.bookingDate;
+  }
+  const rows = await m.BankLine.findAll({
+    where: { bookingDate: { [Op.between]: [from, to] } },
+    attributes: ['id', 'statementId', 'dedupKey', 'bookingDate', 'valueDate', 'amountCents', 'counterparty', 'remittance'],
+    raw: true,
+  });
+  const byKey = new Map(rows.map((r) => [r.dedupKey, r.id]));
+  const consumed = new Set<number>();
+  const fresh = unique.filter((l) => {
+    const id = byKey.get(l.dedupKey);
+    if (id === undefined) return true;
+    consumed.add(id);
+    return false;
+  });
+  const keys = new Set(fresh.map(movementKeyOf));
+  const mine = rows.filter((r) => keys.has(movementKeyOf({ bookingDate: r.bookingDate, amountCents: Number(r.amountCents) })));
+  if (!mine.length) return { fresh, consumed, known: [] };
+  const statements = await m.BankStatement.findAll({ where: { id: [...new Set(mine.map((r) => r.statementId))] }, attributes: ['id', 'accountIban'], raw: true });
+  const accountOf = new Map(statements.map((st) => [st.id, st.accountIban]));
+  const known = mine.map((r) => ({
+    id: r.id, bookingDate: r.bookingDate, valueDate: r.valueDate, amountCents: Number(r.amountCents), counterparty: r.counterparty, remittance: r.remittance,
+    account: accountOf.get(r.statementId) ?? null,
+  }));
+  return { fresh, consumed, known };
 }

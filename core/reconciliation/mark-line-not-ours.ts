@@ -16,9 +16,9 @@ export function markLineNotOurs(ctx: Ctx) {
       const line = await m.BankLine.findByPk(input.lineId, { transaction: t });
       if (!line) throw new DomainError('not_found', 'Riga non trovata');
       if (line.status === 'not_ours') return { alreadyDone: true };
-      const [won] = await m.BankLine.update({ status: 'not_ours', note: input.note ?? 'Non nostro' }, { where: { id: line.id, status: 'unmatched' }, transaction: t });
-      if (won !== 1) throw new DomainError('conflict', 'Solo una riga non abbinata può essere scartata', { status: line.status });
-      await recordAudit(m, t, actor, { action: 'bank_line.not_ours', entityType: 'bank_line', entityId: line.id, before: { status: 'unmatched' }, after: { status: 'not_ours', note: input.note ?? null } });
+      const [won] = await m.BankLine.update({ status: 'not_ours', note: input.note ?? 'Non nostro' }, { where: { id: line.id, status: ['unmatched', 'held'] }, transaction: t });
+      if (won !== 1) throw new DomainError('conflict', 'Solo una riga non abbinata (o un possibile doppione) può essere scartata', { status: line.status });
+      await recordAudit(m, t, actor, { action: 'bank_line.not_ours', entityType: 'bank_line', entityId: line.id, before: { status: line.status }, after: { status: 'not_ours', note: input.note ?? null } });
       return { alreadyDone: false };
     });
   };

@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import type { Ctx } from '../shared/context.js';
 import type { Actor } from '../shared/actor.js';
-import type { MarkOrderPaid } from './mark-paid.js';
 import { DomainError } from '../errors.js';
 import { parseInput } from '../shared/input.js';
 import { applyAllocations, type ApplyResult } from './apply-allocations.js';
@@ -18,7 +17,7 @@ const schema = z.object({
 });
 export type MatchLineByHandInput = z.input<typeof schema>;
 
-export function matchLineByHand(ctx: Ctx, markOrderPaid: MarkOrderPaid) {
+export function matchLineByHand(ctx: Ctx) {
   const m = ctx.db.models;
   return async (raw: MatchLineByHandInput, actor: Actor): Promise<ApplyResult & { surplusCents: number }> => {
     const input = parseInput(schema, raw);
@@ -33,7 +32,7 @@ export function matchLineByHand(ctx: Ctx, markOrderPaid: MarkOrderPaid) {
       throw new DomainError('validation', 'La somma ripartita supera l’importo della riga', { lineCents: line.amountCents, totalCents: total });
     }
     const surplusCents = line.amountCents - total;
-    const result = await applyAllocations(ctx, markOrderPaid, line, input.allocations, surplusCents, 'hand', actor, { fulfil: input.fulfil });
+    const result = await applyAllocations(ctx, line, input.allocations, surplusCents, 'hand', actor, { fulfil: input.fulfil });
     if (surplusCents > 0) await m.BankLine.update({ note: `Eccedenza di ${(surplusCents / 100).toFixed(2)} €: da rimborsare o compensare` }, { where: { id: line.id } });
     return { ...result, surplusCents };
   };

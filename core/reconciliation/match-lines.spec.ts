@@ -171,3 +171,12 @@ describe('payer names', () => {
     assert.equal(nameSimilarity(nameTokens('Rossi'), nameTokens('')), 0);
   });
 });
+
+describe('suggestions by payer name, per format', () => {
+  it('with the payer read from the CSV description, the right order comes first as often as in camt.053 and CBI', async () => {
+    const { payerFirstScores } = await import('../../test/payer-suggestions.js');
+    const s = Object.fromEntries(payerFirstScores().map((x) => [x.format, x.first]));
+    assert.ok(s.csv > s.csv_without_extraction, JSON.stringify(s));
+    assert.ok(s.csv >= s.camt053 && s.csv >= s.cbi, JSON.stringify(s));
+  });
+});

@@ -42,7 +42,7 @@ describe('parseCamt053', () => {
     assert.equal(first.bookingDate, '2025-03-12');
     assert.equal(first.valueDate, '2025-03-12');
     assert.equal(first.currency, 'EUR');
-    assert.equal(first.dedupKey, 'ref:IT60X0542811101000000123456:2025031200000101');
+    assert.equal(first.dedupKey, 'ref:IT60X0542811101000000123456:2025-03-12:12200:2025031200000101');
     assert.equal(s.lines[5].valueDate, '2025-03-11');
     assert.equal(new Set(s.lines.map((l) => l.dedupKey)).size, s.lines.length);
   });
@@ -112,33 +112,33 @@ describe('parseCamt053', () => {
 
   it('refuses wrong totals, saying so', () => {
     const e = parseErrorOf(() => parseCamt053(fixture('camt053-wrong-totals.xml')));
-    assert.match(e.reason, /wrong totals.*closing balance is 1868\.10/);
+    assert.match(e.reason, /totali errati.*saldo finale è 1868,10/);
     assert.equal(e.line, 12); // the <Stmt>
     const batch = buildCamt053({ version: '08', iban: 'IT60X0542811101000000123456', closingBalanceCents: 350, entries: [{ credit: true, bookingDate: '2025-04-01', batch: [{ amountCents: 100 }, { amountCents: 200 }] }] })
       .replace('<NtryRef>1</NtryRef><Amt Ccy="EUR">3.00</Amt>', '<NtryRef>1</NtryRef><Amt Ccy="EUR">3.50</Amt>');
-    assert.match(parseErrorOf(() => parseCamt053(batch)).reason, /batch details sum to 3\.00 but the entry is 3\.50/);
+    assert.match(parseErrorOf(() => parseCamt053(batch)).reason, /dettagli del lotto sommano 3,00 ma il movimento è di 3,50/);
   });
 
   it('refuses a truncated file with the line and what is missing', () => {
     const e = parseErrorOf(() => parseCamt053(fixture('camt053-truncated.xml')));
     assert.equal(e.line, fixture('camt053-truncated.xml').toString().split('\n').length);
-    assert.match(e.reason, /unexpected end of file: <\w+> opened at line \d+ is not closed \(truncated file\?\)/);
+    assert.match(e.reason, /fine del file inattesa: <\w+> aperto alla riga \d+ non è chiuso \(file troncato\?\)/);
   });
 
   it('refuses malformed XML with the line of the fault', () => {
     const good = fixture('camt053-v02.xml').toString();
     const lineOf = (xml: string, needle: string) => xml.slice(0, xml.indexOf(needle)).split('\n').length;
     const cases: [string, RegExp, string][] = [
-      [good.replace('</Nm>\n              </Dbtr>', '</Nme>\n              </Dbtr>'), /<\/Nme> found where <\/Nm> \(opened at line 102\)/, '</Nme>'],
-      [good.replace('ROSSI MARIO', 'ROSSI & MARIO'), /unescaped "&"/, 'ROSSI & MARIO'],
-      [good.replace('<Amt Ccy="EUR">122.00</Amt>', '<Amt Ccy="EUR">12,2</Amt>'), /bad amount "12,2"/, '12,2'],
-      [good.replace('<Amt Ccy="EUR">122.00</Amt>', '<Amt>122.00</Amt>'), /without a valid Ccy/, '<Amt>122.00'],
-      [good.replace('<CdtDbtInd>CRDT</CdtDbtInd>\n        <Sts>BOOK', '<CdtDbtInd>CR</CdtDbtInd>\n        <Sts>BOOK'), /CRDT or DBIT, not "CR"/, '<Ntry>'],
-      [good.replace('<Dt>2025-03-12</Dt>\n        </BookgDt>', '<Dt>12/03/2025</Dt>\n        </BookgDt>'), /valid <BookgDt>/, '<Ntry>'],
-      [good + '<extra/>', /second root element/, '<extra/>'],
+      [good.replace('</Nm>\n              </Dbtr>', '</Nme>\n              </Dbtr>'), /trovato <\/Nme> dove era atteso <\/Nm> \(aperto alla riga 102\)/, '</Nme>'],
+      [good.replace('ROSSI MARIO', 'ROSSI & MARIO'), /"&" non codificato/, 'ROSSI & MARIO'],
+      [good.replace('<Amt Ccy="EUR">122.00</Amt>', '<Amt Ccy="EUR">12,2</Amt>'), /importo non valido "12,2"/, '12,2'],
+      [good.replace('<Amt Ccy="EUR">122.00</Amt>', '<Amt>122.00</Amt>'), /senza un attributo Ccy valido/, '<Amt>122.00'],
+      [good.replace('<CdtDbtInd>CRDT</CdtDbtInd>\n        <Sts>BOOK', '<CdtDbtInd>CR</CdtDbtInd>\n        <Sts>BOOK'), /CRDT o DBIT, non "CR"/, '<Ntry>'],
+      [good.replace('<Dt>2025-03-12</Dt>\n        </BookgDt>', '<Dt>12/03/2025</Dt>\n        </BookgDt>'), /<BookgDt> valida/, '<Ntry>'],
+      [good + '<extra/>', /secondo elemento radice/, '<extra/>'],
       [good.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>'), /DOCTYPE/, '<!DOCTYPE'],
       [good.replace('camt.053.001.02', 'camt.054.001.02'), /namespace urn:iso:std:iso:20022:tech:xsd:camt\.054\.001\.02/, '<Document'],
-      [good.replace('<Ustrd>sp2k6kj63m</Ustrd>', '<Ustrd>sp2k6kj63m</Ustrd> stray < here'), /stray "<"/, 'stray <'],
+      [good.replace('<Ustrd>sp2k6kj63m</Ustrd>', '<Ustrd>sp2k6kj63m</Ustrd> stray < here'), /"<" isolato/, 'stray <'],
     ];
     for (const [xml, reason, needle] of cases) {
       const e = parseErrorOf(() => parseCamt053(xml));

@@ -69,10 +69,10 @@ class CamtReader implements XmlEvents {
     this.tree.open(name, qname, attrs, pos);
     const node = stack[stack.length - 1];
     if (stack.length === 1 && name !== 'Document' && !/envelope|message/i.test(name))
-      this.fail(pos, `not a camt.053 statement: root element <${qname}>`);
+      this.fail(pos, `non è un estratto camt.053: elemento radice <${qname}>`);
     if (name === 'Document') {
       const ns = namespaceOf(node, stack);
-      if (!ns || !NAMESPACE.test(ns)) this.fail(pos, `not a camt.053 statement: namespace ${ns ?? '(none)'}`);
+      if (!ns || !NAMESPACE.test(ns)) this.fail(pos, `non è un estratto camt.053: namespace ${ns ?? '(nessuno)'}`);
       this.documentFound = true;
     } else if (name === 'Stmt' && stack[stack.length - 2]?.name === 'BkToCstmrStmt') {
       this.stmts.push({ node, shared: new Map(), lines: [], sumFlip: 0, sumLiteral: 0, reversalLines: [] });
@@ -90,7 +90,7 @@ class CamtReader implements XmlEvents {
     if (t?.set && this.textDepth === this.tries.length + 1) t.set(this.entry, this.leafText, this.leafAttrs, this.leafPos);
     this.textDepth = -1;
     if (this.tries.length) return;
-    const stmt = this.stmts[this.stmts.length - 1] ?? this.fail(this.entry.pos, '<Ntry> outside BkToCstmrStmt/Stmt');
+    const stmt = this.stmts[this.stmts.length - 1] ?? this.fail(this.entry.pos, '<Ntry> fuori da BkToCstmrStmt/Stmt');
     readEntry(this.entry, stmt, this.fail);
     this.entry = null;
   }
@@ -103,12 +103,12 @@ export function parseCamt053(input: string | Buffer): ParsedStatement {
   };
   const reader = new CamtReader(xml, fail);
   scanXml(xml, reader);
-  if (!reader.documentFound) throw parseError(1, 'not a camt.053 statement: no <Document> element');
+  if (!reader.documentFound) throw parseError(1, 'non è un estratto camt.053: manca l’elemento <Document>');
   const stmts = reader.stmts;
-  if (!stmts.length) throw parseError(1, 'the statement has no <Stmt>');
+  if (!stmts.length) throw parseError(1, 'l’estratto non ha nessun <Stmt>');
 
   const ibans = new Set(stmts.map((s) => accountOf(s.node)));
-  if (ibans.size > 1) fail(stmts[1].node.pos, `several accounts in one file (${[...ibans].join(', ')}): import one account at a time`);
+  if (ibans.size > 1) fail(stmts[1].node.pos, `più conti nello stesso file (${[...ibans].join(', ')}): importare un conto alla volta`);
   const accountIban = accountOf(stmts[0].node);
   const balances = stmts.map((s) => checkBalances(s, fail));
   return {
@@ -133,13 +133,13 @@ const accountOf = (stmt: XmlNode): string | null =>
 /** camt amounts: digits with an optional '.' and up to 5 decimals, never negative. */
 function cents(a: Amount, fail: Fail): number {
   const c = /^\s*\d+(\.\d+)?\s*$/.test(a.text) ? decimalToCents(a.text, '.') : null;
-  if (c === null) fail(a.pos, `bad amount "${a.text.trim()}"`);
-  if (!a.ccy || !/^[A-Z]{3}$/.test(a.ccy)) fail(a.pos, 'amount without a valid Ccy attribute');
+  if (c === null) fail(a.pos, `importo non valido "${a.text.trim()}"`);
+  if (!a.ccy || !/^[A-Z]{3}$/.test(a.ccy)) fail(a.pos, 'importo senza un attributo Ccy valido');
   return c!;
 }
 
 const direction = (cdi: string | null, pos: number, fail: Fail): boolean => {
-  if (cdi !== 'CRDT' && cdi !== 'DBIT') fail(pos, cdi === null ? 'missing <CdtDbtInd>' : `CdtDbtInd must be CRDT or DBIT, not "${cdi}"`);
+  if (cdi !== 'CRDT' && cdi !== 'DBIT') fail(pos, cdi === null ? 'manca <CdtDbtInd>' : `CdtDbtInd deve essere CRDT o DBIT, non "${cdi}"`);
   return cdi === 'DBIT';
 };
 
@@ -147,11 +147,11 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function readEntry(e: Entry, stmt: Stmt, fail: Fail): void {
   if (e.status && e.status !== 'BOOK') return;
-  if (!e.amt) fail(e.pos, 'entry without <Amt>');
+  if (!e.amt) fail(e.pos, 'movimento senza <Amt>');
   const amount = cents(e.amt!, fail);
   const debit = direction(e.cdi, e.pos, fail);
   const reversal = e.reversal === 'true';
-  if (!e.booking || !DAY.test(e.booking)) fail(e.pos, 'entry without a valid <BookgDt>');
+  if (!e.booking || !DAY.test(e.booking)) fail(e.pos, 'movimento senza una <BookgDt> valida');
 
   const literal = debit ? -amount : amount;
   stmt.sumLiteral += literal;
@@ -166,7 +166,7 @@ function readEntry(e: Entry, stmt: Stmt, fail: Fail): void {
     });
     if (amounts.every((a) => a !== null)) {
       const sum = amounts.reduce((s: number, a) => s + a!, 0);
-      if (sum !== amount) fail(e.pos, `wrong totals: the batch details sum to ${centsToDecimal(sum)} but the entry is ${centsToDecimal(amount)}`);
+      if (sum !== amount) fail(e.pos, `totali errati: i dettagli del lotto sommano ${centsToDecimal(sum, ',')} ma il movimento è di ${centsToDecimal(amount, ',')}`);
       txs.forEach((t, k) => pushLine(stmt, e, t, amounts[k]!, t.ref ?? (e.ref && `${e.ref}/${k + 1}`), joined(t.texts)));
       return;
     }
@@ -208,7 +208,7 @@ function balanceOf(stmt: XmlNode, codes: string[], fail: Fail): number | null {
   for (const code of codes)
     for (const bal of childrenNamed(stmt, 'Bal')) {
       if ((textAt(bal, 'Tp', 'CdOrPrtry', 'Cd') ?? textAt(bal, 'Tp', 'CdOrPrtry', 'Prtry')) !== code) continue;
-      const amt = at(bal, 'Amt') ?? fail(bal.pos, `balance ${code} without <Amt>`);
+      const amt = at(bal, 'Amt') ?? fail(bal.pos, `saldo ${code} senza <Amt>`);
       const value = cents({ text: amt.text, ccy: amt.attrs?.Ccy, pos: amt.pos }, fail);
       return direction(textAt(bal, 'CdtDbtInd'), bal.pos, fail) ? -value : value;
     }
@@ -223,6 +223,6 @@ function checkBalances(s: Stmt, fail: Fail): { opening: number | null; closing: 
     for (const l of s.reversalLines) l.amountCents = -l.amountCents; // this bank follows ISO's reading
     return { opening, closing };
   }
-  const fmt = centsToDecimal;
-  return fail(s.node.pos, `wrong totals: opening balance ${fmt(opening)} + entries ${fmt(s.sumFlip)} = ${fmt(opening + s.sumFlip)}, but the closing balance is ${fmt(closing)}`);
+  const fmt = (c: number) => centsToDecimal(c, ',');
+  return fail(s.node.pos, `totali errati: saldo iniziale ${fmt(opening)} + movimenti ${fmt(s.sumFlip)} = ${fmt(opening + s.sumFlip)}, ma il saldo finale è ${fmt(closing)}`);
 }

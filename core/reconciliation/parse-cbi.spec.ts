@@ -34,7 +34,7 @@ describe('parseCbi', () => {
       assert.equal(s.closingBalanceCents, 181786 + 12200 + 24400 + 3660 - 1550);
       assert.deepEqual(s.lines.map((l) => [l.bankRef, l.bookingDate, l.amountCents, l.counterparty, l.remittance]), expected);
       assert.ok(s.lines.every((l) => l.currency === 'EUR' && l.valueDate === '2025-03-14' && !l.reversal));
-      assert.equal(s.lines[0].dedupKey, 'ref:IT60X0542811101000000123456:0000250314000301');
+      assert.equal(s.lines[0].dedupKey, 'ref:IT60X0542811101000000123456:2025-03-14:12200:0000250314000301');
     });
   }
 
@@ -81,33 +81,53 @@ describe('parseCbi', () => {
   it('refuses a record of the wrong length, with its line', () => {
     const e = parseErrorOf(() => parseCbi(fixture('cbi-wrong-length.txt')));
     assert.equal(e.line, 4);
-    assert.match(e.reason, /wrong record length 121, expected 120/);
+    assert.match(e.reason, /lunghezza del record 121 errata, attesa 120/);
   });
 
   it('refuses totals that do not add up (64 ≠ 61 + movements), with the 64 line', () => {
     const e = parseErrorOf(() => parseCbi(fixture('cbi-wrong-totals.txt')));
     assert.equal(e.line, 13);
-    assert.match(e.reason, /wrong totals: opening 1817,86 \(line 2\) \+ movements 387,10 = 2204,96, but the closing balance is 2205,96/);
+    assert.match(e.reason, /totali errati: saldo iniziale 1817,86 \(riga 2\) \+ movimenti 387,10 = 2204,96, ma il saldo finale è 2205,96/);
   });
 
   it('refuses records out of order or unknown, with the line', () => {
     const lines = buildCbi(base).split('\r\n');
     const cases: [string[], number, RegExp][] = [
-      [[lines[0], lines[2], ...lines.slice(3)], 2, /62 movement without a 61/],
-      [[lines[0], lines[1], lines[3], lines[2], ...lines.slice(4)], 3, /63 detail without its 62/],
-      [[lines[0], lines[1], ' 99' + lines[2].slice(3), ...lines.slice(3)], 3, /unknown record type "99"/],
-      [[lines[0], lines[1], lines[2].slice(0, 25) + 'X' + lines[2].slice(26), ...lines.slice(3)], 3, /sign must be C or D/],
-      [[lines[0], lines[1], lines[2].slice(0, 13) + '310225' + lines[2].slice(19), ...lines.slice(3)], 3, /bad date "310225"/],
-      [[lines[0], lines[1], lines[2].slice(0, 30) + 'ABC' + lines[2].slice(33), ...lines.slice(3)], 3, /bad amount/],
-      [[lines[0], lines[1], lines[1], ...lines.slice(2)], 3, /61 opens a new account but the one opened at line 2 has no 64/],
-      [lines.slice(0, 6), 6, /has no 64 closing record \(truncated file\?\)/],
-      [[...lines.slice(0, -2), ''], 7, /without the EF trailer/],
-      [[...lines.slice(0, -2), lines.at(-2)!.replace('0000008', '0000009'), ''], 8, /EF trailer counts 9 records but the file has 8/],
+      [[lines[0], lines[2], ...lines.slice(3)], 2, /movimento 62 senza il record di apertura 61/],
+      [[lines[0], lines[1], lines[3], lines[2], ...lines.slice(4)], 3, /dettaglio 63 senza il suo movimento 62/],
+      [[lines[0], lines[1], ' 99' + lines[2].slice(3), ...lines.slice(3)], 3, /tipo di record sconosciuto "99"/],
+      [[lines[0], lines[1], lines[2].slice(0, 25) + 'X' + lines[2].slice(26), ...lines.slice(3)], 3, /il segno deve essere C o D/],
+      [[lines[0], lines[1], lines[2].slice(0, 13) + '310225' + lines[2].slice(19), ...lines.slice(3)], 3, /data non valida "310225"/],
+      [[lines[0], lines[1], lines[2].slice(0, 30) + 'ABC' + lines[2].slice(33), ...lines.slice(3)], 3, /importo non valido/],
+      [[lines[0], lines[1], lines[1], ...lines.slice(2)], 3, /il 61 apre un nuovo conto ma quello aperto alla riga 2 non ha il 64/],
+      [lines.slice(0, 6), 6, /non ha il record di chiusura 64 \(file troncato\?\)/],
+      [[...lines.slice(0, -2), ''], 7, /senza la coda EF/],
+      [[...lines.slice(0, -2), lines.at(-2)!.replace('0000008', '0000009'), ''], 8, /la coda EF conta 9 record ma il file ne ha 8/],
     ];
     for (const [records, line, reason] of cases) {
       const e = parseErrorOf(() => parseCbi(records.join('\r\n')));
       assert.match(e.reason, reason);
       assert.equal(e.line, line, e.reason);
     }
+  });
+
+  it('keeps record framing out of the causale and reads STORNO BONIFICO as a reversal', () => {
+    const text = buildCbi({ iban: 'IT60X0542811101000000123456', movements: [
+      { amountCents: 12_200, credit: true, bookingDate: '2025-03-14', counterparty: 'ROSSI MARIO', remittance: 'saldo SP-2K6K-J63M' },
+      { amountCents: 12_200, credit: false, bookingDate: '2025-03-15', description: 'STORNO BONIFICO', remittance: 'saldo SP-2K6K-J63M' },
+    ] });
+    const records = text.split('\r\n');
+    // A bank's structured details: the payer's address and IBAN (YY2), the end-to-end id (ID1).
+    const junk = [' 630000001001YY2VIA ROMA 1 20100 MILANO IT60X0542811101000000123456', ' 630000001001ID1E2E-REF-000123'];
+    records.splice(3, 0, ...junk);
+    const full = records.filter(Boolean).map((r) => r.padEnd(120).slice(0, 120));
+    const ef = full.length - 1; // EF counts records at 83-89
+    full[ef] = full[ef].slice(0, 82) + String(full.length).padStart(7, '0') + full[ef].slice(89);
+    const fixed = full.join('\r\n');
+    const s = parseCbi(fixed);
+    assert.deepEqual(s.lines.map((l) => [l.remittance, l.counterparty, l.reversal, l.amountCents]), [
+      ['BONIFICO A VOSTRO FAVORE saldo SP-2K6K-J63M', 'ROSSI MARIO', false, 12_200],
+      ['STORNO BONIFICO saldo SP-2K6K-J63M', null, true, -12_200],
+    ]);
   });
 });

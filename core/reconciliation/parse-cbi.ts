@@ -6,7 +6,8 @@
 import { ibanMod97 } from '../validation/iban.js';
 import { FIELDS, RECORD_LENGTH, field, isRecordType } from './cbi-layout.js';
 import { decimalToCents } from './money.js';
-import { type ParsedStatement, type StatementLine, parseError, squash, assignDedupKeys } from './statement.js';
+import { type ParsedStatement, type StatementLine, emptyFileError, isReversalText, parseError, squash, assignDedupKeys } from './statement.js';
+import { decodeText } from './decode-text.js';
 
 interface Group {
   line: number;
@@ -26,7 +27,8 @@ interface Movement {
 }
 
 export function parseCbi(input: string | Buffer): ParsedStatement {
-  const text = (typeof input === 'string' ? input : input.toString('latin1')).replace(/^\ufeff/, '').replace(/\x1a+\s*$/, '');
+  const text = (typeof input === 'string' ? input : decodeText(input)).replace(/^\ufeff/, '').replace(/\x1a+\s*$/, '');
+  if (!text.trim()) throw emptyFileError();
   // Records without line breaks: cut every 120 characters.
   const raw = !/[\r\n]/.test(text.trimEnd()) && text.length > RECORD_LENGTH ? text.match(/[^]{1,120}/g)! : text.split(/\r?\n|\r/);
 
@@ -44,8 +46,9 @@ export function parseCbi(input: string | Buffer): ParsedStatement {
 
   const flush = () => {
     if (!movement) return;
-    const joined = joinTexts([movement.value.remittance, ...movement.texts, ...movement.ids]);
-    lines.push({ ...movement.value, remittance: joined });
+    // The identifiers (ID1/ID2) stay out of the causale: staff read it, and the matcher looks for references in it.
+    const joined = joinTexts([movement.value.remittance, ...movement.texts]);
+    lines.push({ ...movement.value, remittance: joined, reversal: movement.value.amountCents < 0 && isReversalText(joined) });
     movement = null;
   };
 
@@ -57,16 +60,16 @@ export function parseCbi(input: string | Buffer): ParsedStatement {
     const fail = (reason: string): never => {
       throw parseError(n, `${reason} (record ${type})`);
     };
-    if (trailer) fail('record after the EF trailer');
+    if (trailer) fail('record dopo la coda EF');
     records++;
     switch (type) {
       case 'RH':
-        if (records !== 1) fail('RH header must be the first record');
+        if (records !== 1) fail('la testata RH deve essere il primo record');
         header = n;
         statementId = field(r, FIELDS.RH.name).trim() || null;
         break;
       case '61': {
-        if (group) fail(`61 opens a new account but the one opened at line ${group.line} has no 64`);
+        if (group) fail(`il 61 apre un nuovo conto ma quello aperto alla riga ${group.line} non ha il 64`);
         const f = FIELDS['61'];
         group = {
           line: n,
@@ -82,10 +85,10 @@ export function parseCbi(input: string | Buffer): ParsedStatement {
         break;
       }
       case '62': {
-        if (!group) fail('62 movement without a 61 opening record');
+        if (!group) fail('movimento 62 senza il record di apertura 61');
         const g = group!;
         const f = FIELDS['62'];
-        if (field(r, f.statement) !== g.statement) fail(`statement number ${field(r, f.statement)} differs from its 61 (${g.statement})`);
+        if (field(r, f.statement) !== g.statement) fail(`numero estratto ${field(r, f.statement)} diverso da quello del suo 61 (${g.statement})`);
         flush();
         const amountCents = signed(r, f.sign, f.amount, fail);
         g.sum += amountCents;
@@ -110,21 +113,21 @@ export function parseCbi(input: string | Buffer): ParsedStatement {
       }
       case '63': {
         const f = FIELDS['63'];
-        if (!group || !movement) fail('63 detail without its 62 movement');
+        if (!group || !movement) fail('dettaglio 63 senza il suo movimento 62');
         const m = movement!;
         if (field(r, f.statement) !== group!.statement || field(r, f.movement) !== m.number)
-          fail(`63 detail numbered ${field(r, f.statement)}/${field(r, f.movement)} does not follow its 62 (${group!.statement}/${m.number})`);
+          fail(`il dettaglio 63 numerato ${field(r, f.statement)}/${field(r, f.movement)} non segue il suo 62 (${group!.statement}/${m.number})`);
         readDetail(field(r, f.text), m);
         break;
       }
       case '64': {
-        if (!group) fail('64 closing record without a 61 opening record');
+        if (!group) fail('record di chiusura 64 senza il record di apertura 61');
         const g = group!;
         const f = FIELDS['64'];
         flush();
         const balance = signed(r, f.sign, f.balance, fail);
         if (balance !== g.opening + g.sum)
-          fail(`wrong totals: opening ${cents(g.opening)} (line ${g.line}) + movements ${cents(g.sum)} = ${cents(g.opening + g.sum)}, but the closing balance is ${cents(balance)}`);
+          fail(`totali errati: saldo iniziale ${cents(g.opening)} (riga ${g.line}) + movimenti ${cents(g.sum)} = ${cents(g.opening + g.sum)}, ma il saldo finale è ${cents(balance)}`);
         closing = balance;
         group = null;
         break;
@@ -132,25 +135,25 @@ export function parseCbi(input: string | Buffer): ParsedStatement {
       case '65':
         break;
       case 'EF': {
-        if (group) fail(`EF trailer but the account opened at line ${group.line} has no 64`);
+        if (group) fail(`coda EF ma il conto aperto alla riga ${group.line} non ha il 64`);
         trailer = n;
         const count = (range: readonly [number, number], actual: number, what: string) => {
           const v = field(r, range).trim();
-          if (/^\d+$/.test(v) && Number(v) !== actual) fail(`EF trailer counts ${Number(v)} ${what} but the file has ${actual}`);
+          if (/^\d+$/.test(v) && Number(v) !== actual) fail(`la coda EF conta ${Number(v)} ${what} ma il file ne ha ${actual}`);
         };
-        count(FIELDS.EF.statements, statements, 'statements');
-        count(FIELDS.EF.records, records, 'records');
+        count(FIELDS.EF.statements, statements, 'estratti');
+        count(FIELDS.EF.records, records, 'record');
         break;
       }
       default:
-        fail(`unknown record type "${type}"`);
+        fail(`tipo di record sconosciuto "${type}"`);
     }
   });
   let last = raw.length; // the last record's line, for errors at the end of the file
   while (last > 1 && raw[last - 1].trim() === '') last--;
-  if (group) throw parseError(last, `end of file: the account opened at line ${(group as Group).line} has no 64 closing record (truncated file?)`);
-  if (header && !trailer) throw parseError(last, 'end of file without the EF trailer (truncated file?)');
-  if (!records) throw parseError(1, 'empty CBI file');
+  if (group) throw parseError(last, `fine del file: il conto aperto alla riga ${(group as Group).line} non ha il record di chiusura 64 (file troncato?)`);
+  if (header && !trailer) throw parseError(last, 'fine del file senza la coda EF (file troncato?)');
+  if (!records) throw parseError(1, 'file CBI vuoto');
   const accountIban = ibans.size === 1 ? [...ibans][0] : null;
   return { format: 'cbi', accountIban, statementId, openingBalanceCents: opening, closingBalanceCents: closing, lines: assignDedupKeys(lines, accountIban) };
 }
@@ -161,18 +164,18 @@ function normalise(source: string, n: number): string {
   if (isRecordType(r.slice(0, 2)) && !isRecordType(r.slice(1, 3))) r = ' ' + r; // filler missing
   else if (r.startsWith('  ') && isRecordType(r.slice(2, 4))) r = r.slice(1); // one space too many
   const type = r.slice(1, 3);
-  if (r[0] !== ' ' || !isRecordType(type)) throw parseError(n, `unknown record type "${r.slice(0, 3).trim()}"`);
+  if (r[0] !== ' ' || !isRecordType(type)) throw parseError(n, `tipo di record sconosciuto "${r.slice(0, 3).trim()}"`);
   // Longer is corruption (a shifted field); shorter is a bank trimming trailing spaces.
-  if (r.length > RECORD_LENGTH) throw parseError(n, `wrong record length ${source.length}, expected ${RECORD_LENGTH} (record ${type})`);
+  if (r.length > RECORD_LENGTH) throw parseError(n, `lunghezza del record ${source.length} errata, attesa ${RECORD_LENGTH} (record ${type})`);
   return r.padEnd(RECORD_LENGTH, ' ');
 }
 
 function signed(r: string, sign: readonly [number, number], amount: readonly [number, number], fail: (m: string) => never): number {
   const s = field(r, sign);
   const a = field(r, amount).trim();
-  if (s !== 'C' && s !== 'D') fail(`sign must be C or D, not "${s}"`);
+  if (s !== 'C' && s !== 'D') fail(`il segno deve essere C o D, non "${s}"`);
   const cents = a.includes(',') ? decimalToCents(a, ',') : /^\d{1,15}$/.test(a) ? Number(a) : null;
-  if (cents === null || cents < 0) fail(`bad amount "${a}"`);
+  if (cents === null || cents < 0) fail(`importo non valido "${a}"`);
   return s === 'D' ? -cents! : cents!;
 }
 
@@ -180,7 +183,7 @@ function date(ddmmyy: string, fail: (m: string) => never): string {
   const m = /^(\d\d)(\d\d)(\d\d)$/.exec(ddmmyy);
   const [dd, mm, yy] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
   const d = new Date(Date.UTC(2000 + yy, mm - 1, dd));
-  if (!m || d.getUTCMonth() !== mm - 1 || d.getUTCDate() !== dd) fail(`bad date "${ddmmyy}" (expected DDMMYY)`);
+  if (!m || d.getUTCMonth() !== mm - 1 || d.getUTCDate() !== dd) fail(`data non valida "${ddmmyy}" (formato atteso GGMMAA)`);
   return d.toISOString().slice(0, 10);
 }
 
@@ -208,7 +211,7 @@ function readDetail(text: string, m: Movement): void {
   } else if (tag === 'RI1' || tag === 'RI2') m.texts.push(body);
   else if (tag === 'ID1' || tag === 'ID2') {
     if (!/^NOT ?PROVIDED$/i.test(body.trim())) m.ids.push(body);
-  } else if (/^(ZZ\d|KKK)$/.test(tag)) return; // amounts/charges details: no text to match
+  } else if (/^(ZZ\d|KKK|YY\d)$/.test(tag)) return; // amounts, charges, the payer's address and IBAN: framing, not causale
   else m.texts.push(text);
 }
 

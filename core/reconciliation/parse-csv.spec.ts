@@ -34,7 +34,7 @@ describe('parseCsvStatement', () => {
         ['2025-03-15', '2025-03-15', 3660, 'EUR', 'Esposito Anna', 'ricarica', null],
       ],
     );
-    assert.equal(s.lines[0].dedupKey, 'ref::CRO0001234');
+    assert.equal(s.lines[0].dedupKey, 'ref::2025-03-14:122000:CRO0001234');
     assert.match(s.lines[2].dedupKey, /^sha256:/);
   });
 
@@ -59,21 +59,46 @@ describe('parseCsvStatement', () => {
     const e = parseErrorOf(() => parseCsvStatement(fixture('csv-bad-row.csv'), italian));
     assert.equal(e.line, 3);
     assert.equal(e.row, 2);
-    assert.match(e.reason, /row 2: bad date "31\/02\/2025"/);
+    assert.match(e.reason, /movimento 2: data non valida "31\/02\/2025"/);
     const cases: [string, RegExp][] = [
-      ['h;i;Importo\n01/03/2025;x;12,3,4', /bad amount "12,3,4"/],
-      ['h;i;Importo\n01/03/2025;x;', /empty amount/],
-      ['h;i;Importo\n01/03/2025;x;"12', /Quote Not Closed/],
-      ['h;i;Importo;Divisa\n01/03/2025;x;12;EURO', /bad currency "EURO"/],
+      ['h;i;Importo\n01/03/2025;x;12,3,4', /importo non valido "12,3,4"/],
+      ['h;i;Importo\n01/03/2025;x;', /importo vuoto/],
+      ['h;i;Importo\n01/03/2025;x;"12', /virgolette aperte e mai chiuse/],
+      ['h;i;Importo;Divisa\n01/03/2025;x;12;EURO', /valuta non valida "EURO"/],
     ];
     for (const [text, reason] of cases)
       assert.match(parseErrorOf(() => parseCsvStatement(text, { ...italian, date: 'h', remittance: 'i', counterparty: undefined, bankRef: undefined, valueDate: undefined, currency: text.includes('Divisa') ? 'Divisa' : undefined })).reason, reason);
   });
 
   it('refuses a mapping that does not fit the file', () => {
-    assert.match(parseErrorOf(() => parseCsvStatement('a;b\n', { ...italian, amount: undefined })).reason, /needs an amount column/);
-    assert.match(parseErrorOf(() => parseCsvStatement(fixture('csv-importo.csv'), { ...italian, amount: 'Saldo' })).reason, /column "Saldo" \(amount\) is not in the header/);
+    assert.match(parseErrorOf(() => parseCsvStatement('a;b\n', { ...italian, amount: undefined })).reason, /deve indicare una colonna importo/);
+    assert.match(parseErrorOf(() => parseCsvStatement(fixture('csv-importo.csv'), { ...italian, amount: 'Saldo' })).reason, /la colonna "Saldo" \(importo\) non è nell’intestazione/);
     const both = 'd;c;a;r\n01/03/2025;1,00;2,00;x';
-    assert.match(parseErrorOf(() => parseCsvStatement(both, { delimiter: ';', hasHeader: true, date: 'd', dateFormat: 'DD/MM/YYYY', credit: 'c', debit: 'a', decimalComma: true, remittance: 'r' })).reason, /both credit and debit/);
+    assert.match(parseErrorOf(() => parseCsvStatement(both, { delimiter: ';', hasHeader: true, date: 'd', dateFormat: 'DD/MM/YYYY', credit: 'c', debit: 'a', decimalComma: true, remittance: 'r' })).reason, /sia avere sia dare/);
+  });
+
+  it('reads UTF-8 with BOM, Latin-1 and UTF-16 (with or without BOM); refuses binary, empty and cut files in Italian', () => {
+    const text = 'Data contabile;Importo;Descrizione\r\n02/03/2025;122,00;BONIFICO A VOSTRO FAVORE DA Niccolò Caffè CAUSALE saldo\r\n';
+    const mapping = { ...italian, counterparty: undefined, bankRef: undefined, valueDate: undefined, currency: undefined };
+    const read = (buf: Buffer) => parseCsvStatement(buf, mapping).lines.map((l) => [l.amountCents, l.counterparty, l.remittance]);
+    const expected = [[12_200, 'Niccolò Caffè', 'BONIFICO A VOSTRO FAVORE DA Niccolò Caffè CAUSALE saldo']];
+    assert.deepEqual(read(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])), expected);
+    assert.deepEqual(read(Buffer.from(text, 'latin1')), expected);
+    assert.deepEqual(read(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), expected);
+    assert.deepEqual(read(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])), expected);
+    assert.deepEqual(read(Buffer.from(text, 'utf16le')), expected);
+    assert.match(parseErrorOf(() => parseCsvStatement(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0x08, 0, 0x21]), mapping)).reason, /caratteri binari/);
+    assert.throws(() => parseCsvStatement(Buffer.alloc(0), mapping), /File vuoto/);
+    assert.throws(() => parseCsvStatement('Data contabile;Importo;Descrizione\n', mapping), /File vuoto/);
+    const cut = parseErrorOf(() => parseCsvStatement(text + '03/03/2025;50,00', mapping));
+    assert.deepEqual([cut.line, cut.reason], [3, '2 colonne invece di 3: l’ultima riga è troncata (file incompleto?)']);
+    assert.match(parseErrorOf(() => parseCsvStatement(text + '03/03/2025;50,00;"saldo', mapping)).reason, /virgolette aperte e mai chiuse/);
+    assert.match(parseErrorOf(() => parseCsvStatement(text.replace('122,00;', '122,00;;'), mapping)).reason, /4 colonne invece di 3$/);
+  });
+
+  it('flags "STORNO BONIFICO" debits as reversals', () => {
+    const mapping = { ...italian, counterparty: undefined, bankRef: undefined, valueDate: undefined, currency: undefined };
+    const s = parseCsvStatement('Data contabile;Importo;Descrizione\n02/03/2025;-122,00;STORNO BONIFICO DA ROSSI MARIO\n02/03/2025;-10,00;DISPOSIZIONE DI BONIFICO\n', mapping);
+    assert.deepEqual(s.lines.map((l) => [l.reversal, l.counterparty]), [[true, 'ROSSI MARIO'], [false, null]]);
   });
 });

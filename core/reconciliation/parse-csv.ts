@@ -8,7 +8,9 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { decimalToCents } from './money.js';
-import { type ParsedStatement, type StatementLine, parseError, squash, assignDedupKeys } from './statement.js';
+import { type ParsedStatement, type StatementLine, emptyFileError, isReversalText, parseError, squash, assignDedupKeys } from './statement.js';
+import { decodeText } from './decode-text.js';
+import { payerFromDescription } from './payer-from-description.js';
 
 export interface CsvMapping {
   delimiter: string;
@@ -40,24 +42,45 @@ function parseDate(text: string, format: CsvMapping['dateFormat']): string | nul
   return date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date.toISOString().slice(0, 10) : null;
 }
 
-/** UTF-8 when it is valid UTF-8, else Windows-1252/latin1 (what Italian home banking often exports). */
-function decode(buf: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    return buf.toString('latin1');
+const ITALIAN_FORMAT = { 'DD/MM/YYYY': 'GG/MM/AAAA', 'DD-MM-YYYY': 'GG-MM-AAAA', 'YYYY-MM-DD': 'AAAA-MM-GG' } as const;
+const LABEL: Partial<Record<keyof CsvMapping, string>> = {
+  date: 'data', valueDate: 'data valuta', amount: 'importo', credit: 'avere', debit: 'dare', counterparty: 'ordinante',
+  remittance: 'causale', bankRef: 'riferimento banca', currency: 'valuta',
+};
+
+/** csv-parse's reasons, in Italian. */
+function csvErrorReason(e: CsvError): string {
+  switch (e.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'virgolette aperte e mai chiuse: il file è troncato o malformato';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return 'virgolette nel posto sbagliato: il file non è un CSV leggibile con questo separatore';
+    default:
+      // e.g. an opening quote inside a field (csv-parse names it in its message only)
+      return /opening quote/i.test(e.message) ? 'virgolette nel posto sbagliato: il file non è un CSV leggibile con questo separatore' : 'CSV non leggibile';
   }
 }
 
 export function parseCsvStatement(text: string | Buffer, mapping: CsvMapping): ParsedStatement {
+  const content = typeof text === 'string' ? text : decodeText(text);
+  if (!content.replace(/^\ufeff/, '').trim()) throw emptyFileError();
   if (!mapping.amount && !(mapping.credit && mapping.debit))
-    throw parseError(1, 'the column mapping needs an amount column, or both credit and debit columns');
+    throw parseError(1, 'la mappatura delle colonne deve indicare una colonna importo, oppure le colonne avere e dare');
   let rows: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(typeof text === 'string' ? text : decode(text), { delimiter: mapping.delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
+    rows = parse(content, { delimiter: mapping.delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
   } catch (e) {
-    if (e instanceof CsvError) throw parseError(Number(e.lines) || 1, e.message);
+    if (e instanceof CsvError) throw parseError(Number(e.lines) || 1, csvErrorReason(e));
     throw e;
+  }
+  // Every row has the header's number of columns (or the first row's): a row with fewer is cut short
+  // (a truncated file's last line), one with more has a stray separator; either would store a wrong movement.
+  const width = rows[0]?.record.length ?? 0;
+  for (const [k, { record, info }] of rows.entries()) {
+    if (record.length === width || record.every((c) => c.trim() === '')) continue;
+    const last = k === rows.length - 1 && !/[\r\n]$/.test(content);
+    throw parseError(info.lines, `${record.length} colonne invece di ${width}${last ? ': l’ultima riga è troncata (file incompleto?)' : ''}`, { row: mapping.hasHeader ? k : k + 1 });
   }
   const header = mapping.hasHeader ? rows.shift() : undefined;
   const names = header?.record.map((h) => h.trim().toLowerCase());
@@ -66,7 +89,7 @@ export function parseCsvStatement(text: string | Buffer, mapping: CsvMapping): P
     const byName = names?.indexOf(ref.trim().toLowerCase()) ?? -1;
     if (byName >= 0) return byName;
     if (/^\d+$/.test(ref)) return Number(ref);
-    throw parseError(header?.info.lines ?? 1, `column "${ref}" (${key}) is not in the header`);
+    throw parseError(header?.info.lines ?? 1, `la colonna "${ref}" (${LABEL[key] ?? key}) non è nell’intestazione`);
   };
   const col = {
     date: column('date', mapping.date)!,
@@ -86,38 +109,41 @@ export function parseCsvStatement(text: string | Buffer, mapping: CsvMapping): P
     const row = k + 1;
     const cell = (i: number | null) => (i === null ? '' : (record[i] ?? '').trim());
     const fail = (reason: string): never => {
-      throw parseError(info.lines, `row ${row}: ${reason}`, { row });
+      throw parseError(info.lines, `movimento ${row}: ${reason}`, { row });
     };
     if (Object.values(col).every((i) => cell(i) === '')) return;
-    const bookingDate = parseDate(cell(col.date), mapping.dateFormat) ?? fail(`bad date "${cell(col.date)}" (expected ${mapping.dateFormat})`);
+    const bookingDate = parseDate(cell(col.date), mapping.dateFormat) ?? fail(`data non valida "${cell(col.date)}" (formato atteso ${ITALIAN_FORMAT[mapping.dateFormat]})`);
     const money = (i: number | null, what: string) => {
       const c = cell(i);
       if (c === '') return null;
-      return decimalToCents(c.replace(/^[€$£]|[€$£]$/g, '').replace(/\s*EUR$/i, ''), decimal) ?? fail(`bad ${what} "${c}"`);
+      return decimalToCents(c.replace(/^[€$£]|[€$£]$/g, '').replace(/\s*EUR$/i, ''), decimal) ?? fail(`${what} non valido "${c}"`);
     };
     let amountCents: number;
-    if (col.amount !== null) amountCents = money(col.amount, 'amount') ?? fail('empty amount');
+    if (col.amount !== null) amountCents = money(col.amount, 'importo') ?? fail('importo vuoto');
     else {
-      const credit = money(col.credit, 'credit');
-      const debit = money(col.debit, 'debit');
-      if (credit && debit) fail('both credit and debit are filled');
-      if (credit === null && debit === null) fail('neither credit nor debit is filled');
+      const credit = money(col.credit, 'avere');
+      const debit = money(col.debit, 'dare');
+      if (credit && debit) fail('sono compilati sia avere sia dare');
+      if (credit === null && debit === null) fail('né avere né dare è compilato');
       amountCents = credit ? Math.abs(credit) : -Math.abs(debit ?? 0);
     }
     const currency = cell(col.currency).toUpperCase() || 'EUR';
-    if (!/^[A-Z]{3}$/.test(currency)) fail(`bad currency "${currency}"`);
-    const valueDate = cell(col.valueDate) ? (parseDate(cell(col.valueDate), mapping.dateFormat) ?? fail(`bad value date "${cell(col.valueDate)}"`)) : null;
+    if (!/^[A-Z]{3}$/.test(currency)) fail(`valuta non valida "${currency}"`);
+    const valueDate = cell(col.valueDate) ? (parseDate(cell(col.valueDate), mapping.dateFormat) ?? fail(`data valuta non valida "${cell(col.valueDate)}"`)) : null;
+    const remittance = squash(cell(col.remittance));
     lines.push({
       bankRef: cell(col.bankRef) || null,
       bookingDate,
       valueDate,
       amountCents,
       currency,
-      counterparty: squash(cell(col.counterparty)) || null,
-      remittance: squash(cell(col.remittance)),
-      reversal: false,
+      // No payer column: the name the bank wrote into the description ("… A VOSTRO FAVORE DA …").
+      counterparty: (col.counterparty === null ? payerFromDescription(remittance) : squash(cell(col.counterparty))) || null,
+      remittance,
+      reversal: amountCents < 0 && isReversalText(remittance),
       dedupKey: '',
     });
   });
+  if (!lines.length) throw emptyFileError();
   return { format: 'csv', accountIban: null, statementId: null, openingBalanceCents: null, closingBalanceCents: null, lines: assignDedupKeys(lines, null) };
 }

@@ -22,7 +22,7 @@ describe('parseStatement', () => {
     assert.equal(parseStatement(fixture('cbi-leading-space.txt')).lines.length, 4);
     const mapping = { delimiter: ';', hasHeader: true, date: 'Data contabile', dateFormat: 'DD/MM/YYYY', amount: 'Importo', decimalComma: true, remittance: 'Descrizione' } as const;
     assert.equal(parseStatement(fixture('csv-importo.csv'), { csvMapping: mapping }).lines.length, 4);
-    assert.throws(() => parseStatement(fixture('csv-importo.csv')), (e: unknown) => e instanceof DomainError && e.code === 'parse_error' && /column mapping/.test(e.message));
-    assert.throws(() => parseStatement('<x/>'), (e: unknown) => e instanceof DomainError && e.code === 'parse_error' && /not a camt\.053/.test(e.message));
+    assert.throws(() => parseStatement(fixture('csv-importo.csv')), (e: unknown) => e instanceof DomainError && e.code === 'parse_error' && /mappatura delle colonne/.test(e.message));
+    assert.throws(() => parseStatement('<x/>'), (e: unknown) => e instanceof DomainError && e.code === 'parse_error' && /non è un estratto conto camt\.053/.test(e.message));
   });
 });

@@ -2,7 +2,7 @@
 import { type CsvMapping, parseCsvStatement } from './parse-csv.js';
 import { parseCamt053 } from './parse-camt053.js';
 import { parseCbi } from './parse-cbi.js';
-import { type ParsedStatement, parseError } from './statement.js';
+import { type ParsedStatement, emptyFileError, parseError } from './statement.js';
 
 export type StatementFormat = ParsedStatement['format'];
 
@@ -21,15 +21,27 @@ export function detectFormat(content: string | Buffer): StatementFormat | null {
 }
 
 export function parseStatement(content: string | Buffer, opts: { csvMapping?: CsvMapping } = {}): ParsedStatement {
+  if (isBlank(content)) throw emptyFileError();
   switch (detectFormat(content)) {
     case 'camt053':
       return parseCamt053(content);
     case 'cbi':
       return parseCbi(content);
     case 'csv':
-      if (!opts.csvMapping) throw parseError(1, 'this looks like a CSV file: choose the bank’s column mapping first');
+      if (!opts.csvMapping) throw parseError(1, 'sembra un file CSV: scegli prima la mappatura delle colonne della banca');
       return parseCsvStatement(content, opts.csvMapping);
     default:
-      throw parseError(1, 'an XML file that is not a camt.053 bank statement');
+      throw parseError(1, 'un file XML che non è un estratto conto camt.053');
   }
+}
+
+/** Nothing but whitespace, BOMs and zero bytes (an empty UTF-16 file is its BOM). */
+function isBlank(content: string | Buffer): boolean {
+  if (typeof content === 'string') return !content.replace(/\ufeff/g, '').trim();
+  for (let i = 0; i < content.length; i++) {
+    const b = content[i];
+    if (b === 0 || b === 32 || b === 9 || b === 10 || b === 13 || b === 0xef || b === 0xbb || b === 0xbf || b === 0xff || b === 0xfe) continue;
+    return false;
+  }
+  return true;
 }

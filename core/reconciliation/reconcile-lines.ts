@@ -5,7 +5,6 @@
  */
 import type { Ctx } from '../shared/context.js';
 import type { Actor } from '../shared/actor.js';
-import type { MarkOrderPaid } from './mark-paid.js';
 import { isDomainError } from '../errors.js';
 import { matchLines } from './match-lines.js';
 import { loadOpenOrders } from './open-orders.js';
@@ -22,16 +21,19 @@ export interface ReconcileSummary {
 
 const IGNORED_NOTE = { debit: 'Addebito', reversal: 'Storno', other_currency: 'Valuta diversa da EUR' } as const;
 
-export async function reconcileLines(ctx: Ctx, markOrderPaid: MarkOrderPaid, scope: { statementId?: number }, actor: Actor): Promise<ReconcileSummary> {
+export async function reconcileLines(ctx: Ctx, scope: { statementId?: number; lineId?: number }, actor: Actor, opts: { fulfil?: boolean | 'queue' } = {}): Promise<ReconcileSummary> {
   const m = ctx.db.models;
-  const rows = await m.BankLine.findAll({ where: { status: 'unmatched', ...(scope.statementId ? { statementId: scope.statementId } : {}) }, order: [['id', 'ASC']] });
+  const rows = await m.BankLine.findAll({
+    where: { status: 'unmatched', ...(scope.statementId ? { statementId: scope.statementId } : {}), ...(scope.lineId ? { id: scope.lineId } : {}) },
+    order: [['id', 'ASC']],
+  });
   const summary: ReconcileSummary = { matched: 0, partial: 0, unmatched: 0, ignored: 0, paidOrderIds: [] };
   if (!rows.length) return summary;
   const lines: StatementLine[] = rows.map((r) => ({
     bankRef: r.bankRef, bookingDate: r.bookingDate, valueDate: r.valueDate, amountCents: r.amountCents, currency: r.currency,
     counterparty: r.counterparty, remittance: r.remittance, reversal: r.reversal, dedupKey: r.dedupKey,
   }));
-  const decisions = matchLines(lines, await loadOpenOrders(ctx));
+  const decisions = matchLines(lines, await loadOpenOrders(ctx), { maxSuggestions: 3 });
   for (const [i, d] of decisions.entries()) {
     const row = rows[i];
     if (d.kind === 'ignored') {
@@ -40,7 +42,8 @@ export async function reconcileLines(ctx: Ctx, markOrderPaid: MarkOrderPaid, sco
       continue;
     }
     if (d.kind === 'unmatched') {
-      await m.BankLine.update({ suggestions: d.suggestions }, { where: { id: row.id, status: 'unmatched' } });
+      // Unchanged suggestions are not written again (a resumed import re-reads a hundred thousand lines).
+      if (JSON.stringify(row.suggestions) !== JSON.stringify(d.suggestions)) await m.BankLine.update({ suggestions: d.suggestions }, { where: { id: row.id, status: 'unmatched' } });
       summary.unmatched++;
       continue;
     }
@@ -56,12 +59,9 @@ export async function reconcileLines(ctx: Ctx, markOrderPaid: MarkOrderPaid, sco
       continue;
     }
     try {
-      const r = await applyAllocations(ctx, markOrderPaid, row, allocations, d.kind === 'paid' ? d.surplusCents : 0, 'auto', actor);
+      const r = await applyAllocations(ctx, row, allocations, d.kind === 'paid' ? d.surplusCents : 0, 'auto', actor, { fulfil: opts.fulfil });
       summary[r.status]++;
       summary.paidOrderIds.push(...r.paidOrderIds);
-      if (d.kind === 'paid' && d.surplusCents > 0) {
-        await m.BankLine.update({ note: `Eccedenza di ${(d.surplusCents / 100).toFixed(2)} €: da rimborsare o compensare` }, { where: { id: row.id } });
-      }
     } catch (e) {
       if (!isDomainError(e)) throw e;
       // Taken meanwhile (concurrent import) or the order changed state: leave the line for a person.

@@ -25,6 +25,8 @@ describe('bank reconciliation (integration)', function () {
     return app.useCases.placeOrder({ buyer: { kind: 'partner', partnerId }, items: [{ productId: p.id, quantity: 1 }], paymentMethod: 'bank_transfer' }, actor);
   }
   const reload = async (o: Order) => (await app.db.models.Order.findByPk(o.id))!;
+  /** The import queues the fulfilment of the orders it paid: the worker does it. */
+  const runWorker = () => app.createWorker({ periodic: undefined }).drain();
   const messy = (ref: string) => ` bonifico ${formatPaymentReference(ref).toLowerCase().replace(/-/g, ' ')} grazie`;
 
   it('pays exact matches, keeps partial ones, flags surplus, handles several causali, ignores the rest; re-import adds nothing', async () => {
@@ -43,9 +45,12 @@ describe('bank reconciliation (integration)', function () {
     const r = await app.useCases.importStatement({ fileName: 's1.xml', content: Buffer.from(xml) }, staffActor);
     assert.equal(r.newLines, 6);
     assert.deepEqual({ ...r.reconcile, paidOrderIds: undefined }, { matched: 3, partial: 1, unmatched: 1, ignored: 1, paidOrderIds: undefined });
+    assert.equal((await reload(exact)).status, 'paid', 'paid by the import, fulfilled by the worker');
+    await runWorker();
     assert.equal((await reload(exact)).status, 'fulfilled');
     assert.equal((await reload(partial)).status, 'pending_payment');
-    assert.match(String((await reload(over)).flag), /eccedente/i);
+    assert.match(String((await reload(over)).flag), /eccedente di 5,00 €/i);
+    assert.equal((await app.db.models.BankLine.findOne({ where: { bankRef: 'R-3' } }))!.note, 'Eccedenza di 5,00 €: da rimborsare o compensare');
     assert.equal((await reload(a)).status, 'fulfilled');
     assert.equal((await reload(b)).status, 'fulfilled');
     assert.equal((await reload(untouched)).status, 'pending_payment');
@@ -62,6 +67,7 @@ describe('bank reconciliation (integration)', function () {
     const cbi = buildCbi({ iban: IBAN, movements: [{ amountCents: 1000, credit: true, bookingDate: '2026-11-22', ref: 'CBI-1', remittance: `resto ${formatPaymentReference(partial.paymentReference)}` }] });
     const r2 = await app.useCases.importStatement({ fileName: 's2.cbi', content: Buffer.from(cbi) }, staffActor);
     assert.equal(r2.reconcile.matched, 1);
+    await runWorker();
     assert.equal((await reload(partial)).status, 'fulfilled');
     const firstHalf = await app.db.models.BankLine.findOne({ where: { bankRef: 'R-2' } });
     assert.equal(firstHalf!.status, 'matched', 'the earlier partial line is settled too');
@@ -121,6 +127,7 @@ describe('bank reconciliation (integration)', function () {
     await assert.rejects(app.useCases.importStatement({ fileName: 'x.csv', content: Buffer.from(csv) }, staffActor), (e: any) => e.code === 'parse_error');
     const r = await app.useCases.importStatement({ fileName: 'x.csv', content: Buffer.from(csv), bankName: 'Banca Test' }, staffActor);
     assert.equal(r.reconcile.matched, 1);
+    await runWorker();
     assert.equal((await reload(o)).status, 'fulfilled');
   });
 });

@@ -18,14 +18,14 @@ describe('xml-scan', () => {
 
   it('reports the line of what is wrong', () => {
     const cases: [string, number, RegExp][] = [
-      ['<a>\n<b>\n</a>', 3, /<\/a> found where <\/b> \(opened at line 2\)/],
-      ['<a>\n<b></b>\n', 3, /unexpected end of file: <a> opened at line 1 is not closed/],
-      ['<a>\n</a>\n</b>', 3, /unexpected <\/b>/],
-      ['x<a/>', 1, /text outside the root element/],
-      ['<a>&nbsp;</a>', 1, /unknown entity "&nbsp;"/],
-      ['<a b=1/>', 1, /not quoted/],
-      ['<a>\n<1b/></a>', 2, /bad element name "1b"/],
-      ['<a><!-- x </a>', 1, /unterminated comment/],
+      ['<a>\n<b>\n</a>', 3, /trovato <\/a> dove era atteso <\/b> \(aperto alla riga 2\)/],
+      ['<a>\n<b></b>\n', 3, /fine del file inattesa: <a> aperto alla riga 1 non è chiuso/],
+      ['<a>\n</a>\n</b>', 3, /<\/b> inatteso/],
+      ['x<a/>', 1, /testo fuori dall’elemento radice/],
+      ['<a>&nbsp;</a>', 1, /entità sconosciuta "&nbsp;"/],
+      ['<a b=1/>', 1, /non è tra virgolette/],
+      ['<a>\n<1b/></a>', 2, /nome di elemento non valido "1b"/],
+      ['<a><!-- x </a>', 1, /commento non chiuso/],
     ];
     for (const [xml, line, reason] of cases)
       assert.throws(() => parseXmlTree(xml), (e: unknown) => e instanceof DomainError && e.code === 'parse_error' && e.details.line === line && reason.test(String(e.details.reason)), xml);

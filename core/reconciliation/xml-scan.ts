@@ -37,13 +37,13 @@ export function decodeText(xml: string, from: number, to: number, cdata = false)
   const s = xml.slice(from, to);
   if (cdata || !s.includes('&')) return s;
   return s.replace(/&([^;&\s<]{0,10});?/g, (m, ent: string) => {
-    if (!m.endsWith(';')) failAt(xml, from, `unescaped "&" or unterminated entity "${m}"`);
+    if (!m.endsWith(';')) failAt(xml, from, `"&" non codificato o entità non terminata "${m}"`);
     if (ent[0] === '#') {
       const code = ent[1] === 'x' ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
-      if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff) failAt(xml, from, `bad character reference "${m}"`);
+      if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff) failAt(xml, from, `riferimento a carattere non valido "${m}"`);
       return String.fromCodePoint(code);
     }
-    return ENTITIES[ent] ?? failAt(xml, from, `unknown entity "${m}"`);
+    return ENTITIES[ent] ?? failAt(xml, from, `entità sconosciuta "${m}"`);
   });
 }
 
@@ -59,7 +59,7 @@ export function scanXml(xml: string, ev: XmlEvents): void {
 
   const text = (from: number, to: number) => {
     if (open.length) ev.text(from, to, false);
-    else for (let k = from; k < to; k++) if (!isSpace(xml.charCodeAt(k))) fail(k, 'text outside the root element');
+    else for (let k = from; k < to; k++) if (!isSpace(xml.charCodeAt(k))) fail(k, 'testo fuori dall’elemento radice');
   };
 
   while (i < n) {
@@ -74,39 +74,39 @@ export function scanXml(xml: string, ev: XmlEvents): void {
     else if (c === 33) {
       if (xml.startsWith('<!--', lt)) {
         const e = xml.indexOf('-->', lt + 4);
-        if (e < 0) fail(lt, 'unterminated comment');
+        if (e < 0) fail(lt, 'commento non chiuso prima della fine del file (file troncato?)');
         i = e + 3;
       } else if (xml.startsWith('<![CDATA[', lt)) {
         const e = xml.indexOf(']]>', lt + 9);
-        if (e < 0) fail(lt, 'unterminated CDATA section');
-        if (!open.length) fail(lt, 'CDATA outside the root element');
+        if (e < 0) fail(lt, 'sezione CDATA non chiusa prima della fine del file (file troncato?)');
+        if (!open.length) fail(lt, 'CDATA fuori dall’elemento radice');
         ev.text(lt + 9, e, true);
         i = e + 3;
-      } else if (xml.startsWith('<!DOCTYPE', lt)) fail(lt, 'DOCTYPE is not accepted in a bank statement');
-      else fail(lt, 'malformed markup after "<!"');
+      } else if (xml.startsWith('<!DOCTYPE', lt)) fail(lt, 'DOCTYPE non ammesso in un estratto conto');
+      else fail(lt, 'markup malformato dopo "<!"');
     } else if (c === 63) {
       const e = xml.indexOf('?>', lt + 2);
-      if (e < 0) fail(lt, 'unterminated processing instruction');
+      if (e < 0) fail(lt, 'istruzione di elaborazione non chiusa prima della fine del file (file troncato?)');
       i = e + 2;
     } else i = startTag(lt);
   }
   if (open.length) {
     const k = open.length - 1;
-    fail(n, `unexpected end of file: <${open[k].qname}> opened at line ${lineAt(xml, starts[k])} is not closed (truncated file?)`);
+    fail(n, `fine del file inattesa: <${open[k].qname}> aperto alla riga ${lineAt(xml, starts[k])} non è chiuso (file troncato?)`);
   }
-  if (!rootSeen) fail(n, 'no XML element found');
+  if (!rootSeen) fail(n, 'nessun elemento XML trovato');
 
   /** Reads `</name>` at `lt`; returns the offset after it. */
   function endTag(lt: number): number {
     const gt = xml.indexOf('>', lt + 2);
-    if (gt < 0) fail(lt, 'unterminated end tag');
+    if (gt < 0) fail(lt, 'tag di chiusura non terminato prima della fine del file (file troncato?)');
     const k = open.length - 1;
-    if (k < 0) fail(lt, `unexpected </${xml.slice(lt + 2, gt).trim()}>`);
+    if (k < 0) fail(lt, `</${xml.slice(lt + 2, gt).trim()}> inatteso`);
     const q = open[k].qname;
     // Compare in place (no string per end tag): the name, then only spaces up to '>'.
     let ok = xml.startsWith(q, lt + 2);
     for (let p = lt + 2 + q.length; ok && p < gt; p++) ok = isSpace(xml.charCodeAt(p));
-    if (!ok) fail(lt, `</${xml.slice(lt + 2, gt).trim()}> found where </${q}> (opened at line ${lineAt(xml, starts[k])}) was expected`);
+    if (!ok) fail(lt, `trovato </${xml.slice(lt + 2, gt).trim()}> dove era atteso </${q}> (aperto alla riga ${lineAt(xml, starts[k])})`);
     starts.pop();
     ev.close(open.pop()!.name, lt);
     return gt + 1;
@@ -125,7 +125,7 @@ export function scanXml(xml: string, ev: XmlEvents): void {
     if (seen) for (let k = 0; k < seen.length && !found; k++) if (seen[k].qname.length === len && xml.startsWith(seen[k].qname, lt + 1)) found = seen[k];
     if (!found) {
       const q = xml.slice(lt + 1, j);
-      if (!/^[A-Za-z_][\w.\-]*(:[A-Za-z_][\w.\-]*)?$/.test(q)) fail(lt, q ? `bad element name "${q}"` : 'stray "<"');
+      if (!/^[A-Za-z_][\w.\-]*(:[A-Za-z_][\w.\-]*)?$/.test(q)) fail(lt, q ? `nome di elemento non valido "${q}"` : '"<" isolato');
       found = { qname: q, name: q.slice(q.indexOf(':') + 1) };
       if (seen) seen.push(found);
       else known.set(hash, [found]);
@@ -136,21 +136,21 @@ export function scanXml(xml: string, ev: XmlEvents): void {
       while (j < n && isSpace(xml.charCodeAt(j))) j++;
       const ch = xml.charCodeAt(j);
       if (ch === 62 || (ch === 47 && xml.charCodeAt(j + 1) === 62)) break;
-      if (j >= n) fail(lt, `unterminated start tag <${qname}>`);
+      if (j >= n) fail(lt, `tag di apertura <${qname}> non terminato prima della fine del file (file troncato?)`);
       const eq = xml.indexOf('=', j);
       const an = eq < 0 ? '' : xml.slice(j, eq).trim();
-      if (!/^[A-Za-z_][\w.\-:]*$/.test(an)) fail(j, `malformed attribute in <${qname}>`);
+      if (!/^[A-Za-z_][\w.\-:]*$/.test(an)) fail(j, `attributo malformato in <${qname}>`);
       let q = eq + 1;
       while (isSpace(xml.charCodeAt(q))) q++;
       const quote = xml[q];
-      if (quote !== '"' && quote !== "'") fail(q, `attribute ${an} of <${qname}> is not quoted`);
+      if (quote !== '"' && quote !== "'") fail(q, `l’attributo ${an} di <${qname}> non è tra virgolette`);
       const qe = xml.indexOf(quote, q + 1);
-      if (qe < 0) fail(q, `unterminated attribute ${an} of <${qname}>`);
+      if (qe < 0) fail(q, `attributo ${an} di <${qname}> non terminato prima della fine del file (file troncato?)`);
       (attrs ??= {})[an] = decodeText(xml, q + 1, qe);
       j = qe + 1;
     }
     if (!open.length) {
-      if (rootSeen) fail(lt, `second root element <${qname}>`);
+      if (rootSeen) fail(lt, `secondo elemento radice <${qname}>`);
       rootSeen = true;
     }
     ev.open(name, qname, attrs, lt);
