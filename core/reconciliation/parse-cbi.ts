@@ -23,7 +23,6 @@ interface Movement {
   number: string;
   value: StatementLine;
   texts: string[];
-  ids: string[];
 }
 
 export function parseCbi(input: string | Buffer): ParsedStatement {
@@ -96,7 +95,6 @@ export function parseCbi(input: string | Buffer): ParsedStatement {
           line: n,
           number: field(r, f.movement),
           texts: [],
-          ids: [],
           value: {
             bankRef: field(r, f.bankRef).trim() || null,
             bookingDate: date(field(r, f.bookingDate), fail),
@@ -209,9 +207,8 @@ function readDetail(text: string, m: Movement): void {
     const name = body.replace(/^\d{8}/, '').trim().split(/\s{3,}/)[0];
     if (name && !m.value.counterparty) m.value.counterparty = squash(name);
   } else if (tag === 'RI1' || tag === 'RI2') m.texts.push(body);
-  else if (tag === 'ID1' || tag === 'ID2') {
-    if (!/^NOT ?PROVIDED$/i.test(body.trim())) m.ids.push(body);
-  } else if (/^(ZZ\d|KKK|YY\d)$/.test(tag)) return; // amounts, charges, the payer's address and IBAN: framing, not causale
+  // identifiers, amounts, charges, the payer's address and IBAN: record framing, not causale
+  else if (/^(ID\d|ZZ\d|KKK|YY\d)$/.test(tag)) return;
   else m.texts.push(text);
 }
 
