@@ -13,6 +13,7 @@ import { installSafetyNet } from './web/process-safety-net.js';
 import { mountPayments } from './web/payments/mount-payments.js';
 import { mountCheckout } from './web/checkout/mount-checkout.js';
 import { mountRenewal } from './web/renewal/mount-renewal.js';
+import { mountPrivacyPage } from './web/privacy/privacy-page.js';
 import { mountAdmin } from './admin/mount-admin.js';
 import { startBot, chooseMode, createTelegramNotifier, webhookHandler, webhookSecret, WEBHOOK_PATH, type RunningBot } from './bot/index.js';
 
@@ -72,7 +73,7 @@ async function main() {
   let server: Server | undefined;
   if (roles.includes('web')) {
     // Payments first: /webhooks/stripe must see the raw body before any other parser.
-    const mounts: Mount[] = [mountPayments, mountCheckout, mountRenewal, mountAdmin];
+    const mounts: Mount[] = [mountPayments, mountCheckout, mountRenewal, mountPrivacyPage, mountAdmin];
     // Telegram's webhook is received by every web process: the update is stored in the inbox, which the
     // one bot process drains (told at once when it runs here, else at its next look).
     if (config.botEnabled && chooseMode(config) === 'webhook') {

@@ -20,6 +20,7 @@ import { declaredLengthLimit, parseAdminBody, parseLoginBody, adminBodyErrors, r
 import { adminGuard } from './guard.js';
 import type { AccessMark } from './access.js';
 import { BRAND_LOGO_PATH } from './build-admin.js';
+import { withPrivacyNotice } from './privacy-notice.js';
 
 export function adminRouter(app: App, admin: AdminJS, sessionOptions: session.SessionOptions): ExpressRouter {
   const { rootPath, loginPath } = admin.options;
@@ -30,7 +31,7 @@ export function adminRouter(app: App, admin: AdminJS, sessionOptions: session.Se
   router.use(adminGuard(app));
 
   const loginPage = async (req: Request, res: Response, status: number, errorMessage: string | null) => {
-    const html = await admin.renderLogin({ action: loginPath, errorMessage });
+    const html = withPrivacyNotice(await admin.renderLogin({ action: loginPath, errorMessage }), app.config);
     res.status(status).type('html').send(securePage(req, res, html));
   };
   router.get('/login', (req, res, next) => loginPage(req, res, 200, null).catch(next));

@@ -234,6 +234,13 @@ const it = {
     nothing: 'Non c’è nulla da rinnovare qui: le aziende a carico dei clienti le rinnovano i clienti dal loro link.',
     renewButton: '🔁 Rinnova',
   },
+  /** Privacy notices (GDPR art. 13) where the bot collects personal data; the link is PRIVACY_POLICY_URL. */
+  privacy: {
+    activate: (vendor: string, url: string) =>
+      `🔒 <i>Privacy: i dati che inserisci (anche del legale rappresentante) li tratta ${esc(vendor)}, titolare, per creare l’azienda, fatturare e dare assistenza (contratto e obblighi di legge). Informa il tuo cliente. <a href="${esc(url)}">Informativa privacy</a></i>`,
+    invite: (vendor: string, url: string, days: number) =>
+      `🔒 <i>Privacy: nome ed email del cliente servono solo a mandargli l’invito per conto tuo; l’email dice chi scrive e come opporsi. Se non acquista, li cancelliamo ${days} giorni dopo la scadenza. Titolare: ${esc(vendor)}. <a href="${esc(url)}">Informativa privacy</a></i>`,
+  },
 };
 
 export type Messages = typeof it;
@@ -426,6 +433,12 @@ const en: Messages = {
     rule: 'The new year starts from the current expiry; for a suspended company, from the day of payment.',
     nothing: 'Nothing to renew here: companies paid by their clients are renewed by the clients from their link.',
     renewButton: '🔁 Renew',
+  },
+  privacy: {
+    activate: (vendor, url) =>
+      `🔒 <i>Privacy: the data you enter (the legal representative's included) are processed by ${esc(vendor)}, the controller, to create the company, invoice and support it (contract and legal obligations). Please tell your client. <a href="${esc(url)}">Privacy policy</a></i>`,
+    invite: (vendor, url, days) =>
+      `🔒 <i>Privacy: the client's name and email are used only to send the invitation on your behalf; the email says who is writing and how to object. If they do not buy, we delete them ${days} days after expiry. Controller: ${esc(vendor)}. <a href="${esc(url)}">Privacy policy</a></i>`,
   },
 };
 

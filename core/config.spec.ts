@@ -10,6 +10,9 @@ describe('configuration', () => {
     assert.equal(c.paymentsMode, 'sandbox');
     assert.equal(c.botEnabled, false);
     assert.equal(c.PORT, 3000);
+    assert.equal(c.privacyPolicyUrl, 'http://localhost:3000/privacy');
+    assert.equal(c.privacyPolicyIsPlaceholder, true);
+    assert.equal(c.RETENTION_INVITATION_DAYS, 90);
   });
 
   it('outside production, PAYMENT_METHODS=bank_transfer turns card payment off (no sandbox either)', () => {
@@ -71,10 +74,10 @@ describe('configuration in production', () => {
     assert.deepEqual(new Set(keys), new Set([
       'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'BANK_IBAN', 'BANK_BENEFICIARY', 'BANK_BIC', 'VENDOR_NAME', 'VENDOR_VAT',
       'VENDOR_TAX_CODE', 'VENDOR_ADDRESS', 'SUPPORT_EMAIL', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'APP_SECRET', 'SESSION_SECRET',
-      'DATABASE_URL', 'SMTP_URL', 'PROVISIONER_URL',
+      'DATABASE_URL', 'SMTP_URL', 'PROVISIONER_URL', 'PRIVACY_POLICY_URL',
     ]));
     for (const p of problems) assert.match(p, /^[A-Z_]+: obbligatorio in produzione \(.+\) — required in production$/);
-    assert.match(new ConfigError(problems, { production: true }).message, /^Configurazione di produzione incompleta: .*17 punti[\s\S]*\n {2}- BANK_IBAN: /);
+    assert.match(new ConfigError(problems, { production: true }).message, /^Configurazione di produzione incompleta: .*18 punti[\s\S]*\n {2}- BANK_IBAN: /);
   });
 
   it('refuses card payment without a live Stripe key: it would be the sandbox', () => {
@@ -101,6 +104,14 @@ describe('configuration in production', () => {
     refusal(productionEnv({ VENDOR_ADDRESS: 'Via dell’Esempio 1, 20100 Milano (MI)' }), 'VENDOR_ADDRESS', /dimostrativo/);
     refusal(productionEnv({ SUPPORT_EMAIL: 'supporto@sportello.localhost' }), 'SUPPORT_EMAIL', /dimostrativo/);
     refusal(productionEnv({ MAIL_FROM: 'Shop <noreply@example.com>' }), 'MAIL_FROM', /dominio che non riceve posta/);
+  });
+
+  it('requires the vendor’s own https:// privacy policy (the demo page is a placeholder)', () => {
+    refusal(productionEnv({ PRIVACY_POLICY_URL: '' }), 'PRIVACY_POLICY_URL', /segnaposto/);
+    refusal(productionEnv({ PRIVACY_POLICY_URL: 'http://www.rivenditore-prova.it/privacy' }), 'PRIVACY_POLICY_URL', /https:\/\//);
+    const c = loadConfig(productionEnv());
+    assert.equal(c.privacyPolicyUrl, 'https://www.rivenditore-prova.it/privacy');
+    assert.equal(c.privacyPolicyIsPlaceholder, false);
   });
 
   it('refuses a PUBLIC_BASE_URL that is missing, not https:// or not public', () => {

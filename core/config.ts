@@ -28,6 +28,9 @@ export const DEMO_VALUES = {
   TELEGRAM_BOT_USERNAME: 'SportelloDemoBot',
 } as const;
 
+/** The demo's placeholder privacy page (web/privacy-page.ts), linked when PRIVACY_POLICY_URL is not set. */
+export const PRIVACY_PLACEHOLDER_PATH = '/privacy';
+
 /** How payers may pay: `card` (Stripe Checkout; the sandbox outside production) and `bank_transfer`. */
 export const cardAndBank = ['card', 'bank_transfer'] as const;
 export type PaymentMethodSetting = (typeof cardAndBank)[number];
@@ -99,6 +102,15 @@ const schema = z.object({
   PLATFORM_URL: z.string().url().optional(),
   /** an image file (SVG, PNG, JPEG) with the vendor's logo, shown on the back-office login page and sidebar */
   VENDOR_LOGO_FILE: z.string().min(1).optional(),
+  // personal data (core/privacy): the policy every notice links to, and how long each kind of data is kept
+  /** default: the demo's placeholder page `<PUBLIC_BASE_URL>/privacy`, which says it is one */
+  PRIVACY_POLICY_URL: z.string().url().optional(),
+  RETENTION_INVITATION_DAYS: int(90),
+  RETENTION_UNPAID_ORDER_DAYS: int(90),
+  RETENTION_BANK_LINE_DAYS: int(180),
+  RETENTION_AUDIT_DAYS: int(730),
+  RETENTION_BOT_SESSION_DAYS: int(30),
+  RETENTION_LOGIN_ATTEMPT_DAYS: int(30),
 });
 
 
@@ -123,6 +135,9 @@ export interface AppConfig extends Omit<Env, 'PUBLIC_BASE_URL'> {
   botEnabled: boolean;
   /** RENEWAL_REMINDER_DAYS parsed: distinct, largest first */
   renewalReminderDays: number[];
+  /** where every privacy notice links: PRIVACY_POLICY_URL, else the demo's placeholder page */
+  privacyPolicyUrl: string;
+  privacyPolicyIsPlaceholder: boolean;
 }
 
 export class ConfigError extends Error {
@@ -238,6 +253,11 @@ export function productionProblems(raw: Raw): string[] {
     }
   }
 
+  // The privacy notice of every face links here (GDPR art. 13): the demo's placeholder page is no policy.
+  if (present('PRIVACY_POLICY_URL', 'l’informativa privacy del venditore (https://…) a cui rimandano la pagina di acquisto, il bot, il back-office e le email; la pagina /privacy della demo è solo un segnaposto')) {
+    if (!/^https:\/\//i.test(raw.PRIVACY_POLICY_URL!)) add('PRIVACY_POLICY_URL', 'deve iniziare con https://', 'must start with https://');
+  }
+
   // Links in emails and in the bot.
   if (present('PUBLIC_BASE_URL', 'l’indirizzo pubblico https:// di ogni link nelle email e nel bot; senza, i link punterebbero a http://localhost')) {
     let url: URL | undefined;
@@ -296,9 +316,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (isProduction && paymentsMode === 'sandbox') throw new ConfigError(['STRIPE_SECRET_KEY: la sandbox non esiste in produzione — no sandbox in production'], { production: true });
 
   const dataDir = e.DATA_DIR.replace(/\/$/, '');
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     ...e,
-    PUBLIC_BASE_URL: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    PUBLIC_BASE_URL: publicBaseUrl,
     isProduction,
     databaseUrl: e.DATABASE_URL ?? `sqlite:${dataDir}/sportello.sqlite`,
     outboxDir: e.OUTBOX_DIR ?? `${dataDir}/outbox`,
@@ -310,5 +331,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     paymentsMode,
     botEnabled: Boolean(e.TELEGRAM_BOT_TOKEN),
     renewalReminderDays: [...new Set(e.RENEWAL_REMINDER_DAYS.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a),
+    privacyPolicyUrl: e.PRIVACY_POLICY_URL ?? `${publicBaseUrl}${PRIVACY_PLACEHOLDER_PATH}`,
+    privacyPolicyIsPlaceholder: !e.PRIVACY_POLICY_URL,
   };
 }

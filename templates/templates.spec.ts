@@ -64,6 +64,22 @@ describe('email templates', () => {
     assert.match(text, /sarai tu ad acquistare l’account aziendale e a farti carico di tutti i costi del software \(pacchetti di fatturazione elettronica, credito prepagato, rinnovi e upgrade\)/);
   });
 
+  for (const name of ['invitation', 'invitation_reminder'] as const) {
+    it(`${name} says who is writing, on whose behalf, why, how to object, and links the privacy policy (both parts, both languages)`, () => {
+      for (const lang of langs) {
+        const data = sampleData(lang)[name];
+        const { html, text } = renderer.render(name, lang, data);
+        for (const part of [html, text]) {
+          assert.ok(part.includes(sampleVendor.name), 'the controller');
+          assert.match(part, lang === 'it' ? /Chi ti scrive: .* per conto di / : /Who is writing: .* on behalf of /);
+          assert.ok(part.includes(data.partnerName.replace(/&/g, part === html ? '&amp;' : '&')), 'the partner');
+          assert.match(part, lang === 'it' ? /opponi, scrivi a .*annulla iscrizione/ : /object, write to .*unsubscribe/);
+          assert.ok(part.includes(`${sampleBaseUrl}/privacy`), 'the privacy policy (the placeholder page when none is configured)');
+        }
+      }
+    });
+  }
+
   it('escapes customer-typed values in HTML (text, attributes, title) and keeps them verbatim in text', () => {
     const evil = 'Rossi & <script>alert(1)</script>';
     const data = { ...sampleData('it').invitation, clientName: evil, partnerName: `Studio "Bianchi" <img src=x onerror=alert(1)>` };

@@ -25,6 +25,7 @@ export function productionEnv(overrides: Record<string, string> = {}): Record<st
     VENDOR_VAT: 'IT12345670124',
     VENDOR_TAX_CODE: '12345670124',
     SUPPORT_EMAIL: 'assistenza@rivenditore-prova.it',
+    PRIVACY_POLICY_URL: 'https://www.rivenditore-prova.it/privacy',
     MAIL_FROM: 'Rivenditore Prova <noreply@rivenditore-prova.it>',
     SMTP_URL: 'smtp://127.0.0.1:9',
     PROVISIONER_URL: 'http://127.0.0.1:9/provision',

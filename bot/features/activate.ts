@@ -151,7 +151,8 @@ export function activateComposer() {
         const coupon = await ctx.app.useCases.getCoupon(Number(arg), ctx.actor.partnerId);
         if (coupon.status !== 'available') return show(ctx, ctx.m.activate.couponGone, [[btn(ctx.m.back, cb('m', 'home'))]]);
         Object.assign(flow, { couponId: coupon.id, step: 'field', asking: companyFields[0]!.key, data: {} });
-        await ask(ctx, flow, ctx.m.activate.start(coupon.code, ctx.m.tier[coupon.tier]), false);
+        const notice = ctx.m.privacy.activate(ctx.app.config.VENDOR_NAME, ctx.app.config.privacyPolicyUrl);
+        await ask(ctx, flow, `${ctx.m.activate.start(coupon.code, ctx.m.tier[coupon.tier])}\n${notice}\n`, false);
       },
     },
     v: {

@@ -38,7 +38,8 @@ export function inviteComposer() {
   c.action('m:inv+', async (ctx) => {
     const flow: InviteFlow = { kind: 'invite', id: newFlowId(), step: 'name' };
     ctx.session.flow = flow;
-    await show(ctx, ctx.m.invite.askName, [cancelRow(ctx)]);
+    const c = ctx.app.config;
+    await show(ctx, `${ctx.m.invite.askName}\n\n${ctx.m.privacy.invite(c.VENDOR_NAME, c.privacyPolicyUrl, c.RETENTION_INVITATION_DAYS)}`, [cancelRow(ctx)]);
   });
   c.action(/^l:i:(\d+)$/, (ctx) => showInvitations(ctx as LinkedContext, Number(ctx.match[1])));
 

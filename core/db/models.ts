@@ -107,6 +107,8 @@ export class Order extends Model<Attrs<Order>, Create<Order>> {
   declare expiresAt: Date;
   declare reminderSentAt: Date | null;
   declare createdByPartnerUserId: number | null;
+  /** personal data removed (retention or erasure: core/privacy); on audit entries, personal values masked */
+  declare anonymisedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
   declare lines?: OrderLine[];
@@ -215,6 +217,8 @@ export class Invitation extends Model<Attrs<Invitation>, Create<Invitation>> {
   declare cancelledAt: Date | null;
   declare reminderSentAt: Date | null;
   declare orderId: number | null;
+  /** personal data removed (retention or erasure: core/privacy); on audit entries, personal values masked */
+  declare anonymisedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -241,6 +245,8 @@ export class AuditLog extends Model<Attrs<AuditLog>, Create<AuditLog>> {
   declare entityId: string;
   declare before: Record<string, unknown> | null;
   declare after: Record<string, unknown> | null;
+  /** personal data removed (retention or erasure: core/privacy); on audit entries, personal values masked */
+  declare anonymisedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
 }
 
@@ -275,6 +281,8 @@ export class Email extends Model<Attrs<Email>, Create<Email>> {
   declare entityType: string | null;
   declare entityId: string | null;
   declare sentAt: Date | null;
+  /** personal data removed (retention or erasure: core/privacy); on audit entries, personal values masked */
+  declare anonymisedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -356,7 +364,7 @@ export function initModels(sequelize: Sequelize) {
     receivedCents: { ...cents(), defaultValue: 0 }, currency: { ...str(3), defaultValue: 'EUR' },
     stripeSessionId: str(255, true), stripePaymentIntentId: str(255, true), requestKey: str(80, true), flag: str(500, true),
     paidAt: date(), fulfilledAt: date(), closedAt: date(), expiresAt: date(false), reminderSentAt: date(),
-    createdByPartnerUserId: { type: DataTypes.INTEGER, allowNull: true },
+    createdByPartnerUserId: { type: DataTypes.INTEGER, allowNull: true }, anonymisedAt: date(),
     createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'orders'));
 
@@ -398,7 +406,7 @@ export function initModels(sequelize: Sequelize) {
     id: id(), partnerId: { type: DataTypes.INTEGER, allowNull: false }, createdByPartnerUserId: { type: DataTypes.INTEGER, allowNull: true },
     clientName: str(200), clientEmail: str(254), tier: str(12), language: str(2), tokenHash: str(64), status: str(12),
     expiresAt: date(false), openedAt: date(), purchasedAt: date(), cancelledAt: date(), reminderSentAt: date(),
-    orderId: { type: DataTypes.INTEGER, allowNull: true }, createdAt: date(false), updatedAt: date(false),
+    orderId: { type: DataTypes.INTEGER, allowNull: true }, anonymisedAt: date(), createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'invitations'));
 
   StaffUser.init({
@@ -409,7 +417,7 @@ export function initModels(sequelize: Sequelize) {
 
   AuditLog.init({
     id: id(), actorType: str(16), actorId: str(64, true), actorLabel: str(200), action: str(64), entityType: str(40), entityId: str(64),
-    before: jsonText('before'), after: jsonText('after'), createdAt: date(false),
+    before: jsonText('before'), after: jsonText('after'), anonymisedAt: date(), createdAt: date(false),
   }, base(sequelize, 'audit_logs', { updatedAt: false }));
 
   OutboxJob.init({
@@ -423,7 +431,7 @@ export function initModels(sequelize: Sequelize) {
     id: id(), template: str(40), language: str(2), toAddress: str(254), data: jsonText('data', false), subject: str(300, true),
     status: { ...str(10), defaultValue: 'queued' }, messageId: str(255, true), error: { type: DataTypes.TEXT, allowNull: true },
     attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, entityType: str(40, true), entityId: str(64, true),
-    sentAt: date(), createdAt: date(false), updatedAt: date(false),
+    sentAt: date(), anonymisedAt: date(), createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'emails'));
 
   Partner.hasMany(PartnerUser, { foreignKey: 'partnerId', as: 'users' });

@@ -24,7 +24,7 @@ function mailerFromConfig(config: AppConfig): Mailer {
 function rendererFromConfig(config: AppConfig): Promise<EmailRenderer> {
   return createEmailRenderer({
     baseUrl: config.PUBLIC_BASE_URL,
-    vendor: { name: config.VENDOR_NAME, address: config.VENDOR_ADDRESS, vatNumber: config.VENDOR_VAT, supportEmail: config.SUPPORT_EMAIL },
+    vendor: { name: config.VENDOR_NAME, address: config.VENDOR_ADDRESS, vatNumber: config.VENDOR_VAT, supportEmail: config.SUPPORT_EMAIL, privacyPolicyUrl: config.privacyPolicyUrl },
   });
 }
 

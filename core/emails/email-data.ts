@@ -137,6 +137,8 @@ export interface VendorInfo {
   address: string;
   vatNumber: string;
   supportEmail: string;
+  /** the vendor's privacy policy (PRIVACY_POLICY_URL); defaults to the demo's placeholder page <baseUrl>/privacy */
+  privacyPolicyUrl?: string;
 }
 
 export interface RenderedEmail {

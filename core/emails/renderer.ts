@@ -64,7 +64,7 @@ async function compileMjml(name: string, lang: Lang, source: string): Promise<st
 export async function createEmailRenderer(opts: EmailRendererOptions): Promise<EmailRenderer> {
   const dir = opts.templatesDir ?? findTemplatesDir();
   const toUrl = linkBuilder(opts.baseUrl);
-  const vendor: Record<string, string> = { productName: DEFAULT_PRODUCT_NAME, ...opts.vendor };
+  const vendor: Record<string, string> = { productName: DEFAULT_PRODUCT_NAME, privacyPolicyUrl: `${opts.baseUrl.replace(/\/$/, '')}/privacy`, ...opts.vendor };
   const sources = await loadTemplateSources(dir);
 
   const compiled = {} as Record<EmailName, Record<Lang, { subject: Filler; html: Filler; text: Filler }>>;

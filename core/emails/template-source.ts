@@ -22,6 +22,8 @@ const entrySchema = z
     paragraphs: z.array(z.string().min(1)).min(1),
     button: z.string().min(1).optional(),
     after: z.array(z.string().min(1)).optional(),
+    /** who is writing, on whose behalf, why, how to object (GDPR art. 14), where an email reaches someone who never wrote to us */
+    privacy: z.string().min(1).optional(),
     labels: z.record(z.string()).optional(),
   })
   .strict();

@@ -54,6 +54,8 @@ export interface CheckoutView {
   askSameVat?: boolean;
   /** an order from this invitation still awaiting payment, shown above the form */
   pendingOrder?: SafeHtml;
+  /** the privacy notice (web/privacy/privacy-notice.ts), shown before the button that sends the data */
+  privacyNotice?: SafeHtml;
 }
 
 const fieldId = (k: string) => `f-${k}`;
@@ -150,6 +152,7 @@ ${v.paymentMethods.map(
 <p class="error" id="err-paymentMethod" role="status">${payErr ? payErr[v.lang] : ''}</p>
 </fieldset>
 </fieldset>
+${v.privacyNotice ?? ''}
 <button type="submit">${s.submit}</button>
 </form>`;
 }

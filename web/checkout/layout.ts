@@ -73,7 +73,7 @@ export function layout(p: LayoutInput): string {
 <main id="main">
 ${p.body}
 </main>
-<footer>${c.VENDOR_NAME} · ${c.VENDOR_ADDRESS} · P.IVA ${c.VENDOR_VAT}<br>${s.contactSupport} <a href="mailto:${c.SUPPORT_EMAIL}">${c.SUPPORT_EMAIL}</a></footer>
+<footer>${c.VENDOR_NAME} · ${c.VENDOR_ADDRESS} · P.IVA ${c.VENDOR_VAT}<br>${s.contactSupport} <a href="mailto:${c.SUPPORT_EMAIL}">${c.SUPPORT_EMAIL}</a> · <a href="${c.privacyPolicyUrl}" id="privacy-link">Privacy</a></footer>
 ${p.script ? html`<script nonce="${p.nonce}">${trusted(p.script)}</script>` : ''}
 </body>
 </html>`.value

@@ -21,6 +21,7 @@ import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { checkCsrfToken, issueCsrfToken, setPageHeaders } from './security.js';
 import { orderStatusBody, pendingOrderNotice } from '../order-status/order-status-page.js';
 import { optOutRoutes } from '../opt-out/opt-out-routes.js';
+import { checkoutPrivacyNotice } from '../privacy/privacy-notice.js';
 
 export interface CheckoutOptions {
   /** Every page, per client IP. */
@@ -112,6 +113,7 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
         values: p.values,
         errors: p.errors,
         askSameVat: p.askSameVat ?? false,
+        privacyNotice: checkoutPrivacyNotice(p.lang, config, p.partner.legalName),
         pendingOrder: pending
           ? pendingOrderNotice({
               lang: p.lang,
