@@ -52,6 +52,8 @@ import { renewalUseCases, renewalJobHandlers } from './renewals/renewal-use-case
 import { exportCsv } from './reports/export-csv.js';
 import { vatNumberInUse } from './companies/same-vat-number.js';
 import { optOutEmail } from './emails/opt-out.js';
+import { privacyUseCases } from './privacy/privacy-use-cases.js';
+import { RETENTION_JOB } from './privacy/schedule-retention.js';
 import { deliverNotification } from './notifications/deliver-notification.js';
 import type { Notifier } from './notifications/events.js';
 import { buildEmails, type Emails } from './emails/build-emails.js';
@@ -124,6 +126,7 @@ function buildUseCases(ctx: Ctx, adapters: Adapters) {
     exportCsv: exportCsv(ctx),
     vatNumberInUse: vatNumberInUse(ctx),
     optOutEmail: optOutEmail(ctx),
+    ...privacyUseCases(ctx),
     resendEmail: resendEmail(ctx),
     previewEmail: previewEmail(ctx, adapters.emails.renderer),
     invitationOffer: invitationOffer(ctx),
@@ -178,6 +181,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         [EXPIRE_CHECKOUT_SESSION_JOB]: { run: async (p: ExpireCheckoutSessionPayload) => void (await useCases.expireCheckoutSession(p)) },
         ...renewalJobHandlers(ctx, provisioner),
         ...reconciliationJobHandlers(ctx),
+        [RETENTION_JOB]: { run: async () => void (await useCases.applyRetention()) },
         ...extraHandlers,
       };
     },
@@ -193,6 +197,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
           await useCases.expireOrders();
           // Today's renewal scan (Europe/Rome day), queued once whichever worker asks first.
           await useCases.queueRenewalScan();
+          // Today's retention run (UTC day), queued once whichever worker asks first.
+          await useCases.scheduleRetention();
         },
         ...opts,
       });

@@ -124,9 +124,9 @@ describe('outbox worker', function () {
 
   it('every job kind of the product is wired by createApp; notify only with a notifier', async () => {
     const kinds = Object.keys(app.jobHandlers()).sort();
-    assert.deepEqual(kinds, ['bank_import', 'expire_checkout_session', 'fulfil_order', 'invitation_reminder', 'provision_company', 'reactivate_company', 'renewal_digest', 'renewal_reminder', 'renewal_scan', 'send_email', 'suspend_company']);
+    assert.deepEqual(kinds, ['bank_import', 'expire_checkout_session', 'fulfil_order', 'invitation_reminder', 'privacy_retention', 'provision_company', 'reactivate_company', 'renewal_digest', 'renewal_reminder', 'renewal_scan', 'send_email', 'suspend_company']);
     const withBot = Object.keys(app.jobHandlers({ notify: async () => {} })).sort();
-    assert.deepEqual(withBot, ['bank_import', 'expire_checkout_session', 'fulfil_order', 'invitation_reminder', 'notify', 'provision_company', 'reactivate_company', 'renewal_digest', 'renewal_reminder', 'renewal_scan', 'send_email', 'suspend_company']);
+    assert.deepEqual(withBot, ['bank_import', 'expire_checkout_session', 'fulfil_order', 'invitation_reminder', 'notify', 'privacy_retention', 'provision_company', 'reactivate_company', 'renewal_digest', 'renewal_reminder', 'renewal_scan', 'send_email', 'suspend_company']);
     assert.ok(app.createWorker().kinds.includes('send_email'), 'emails without any installing step');
   });
 
