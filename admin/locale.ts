@@ -116,6 +116,7 @@ const actionNames: Record<string, Words> = {
   notOurs: w('Non nostro', 'Not ours'), undo: w('Annulla decisione', 'Undo decision'), release: w('Non è un doppione', 'Not a duplicate'), saveMapping: w('Nuova mappatura CSV', 'New CSV mapping'),
   issueLinkCode: w('Genera codice di collegamento', 'Issue link code'), createPartner: w('Nuovo partner', 'New partner'), createStaffUser: w('Nuovo utente', 'New user'),
   extendSubscription: w('Proroga abbonamento', 'Extend subscription'), upcomingRenewals: w('Rinnovi in arrivo', 'Upcoming renewals'),
+  personalDataReport: w('Dati di una persona', 'A person’s data'), personalDataErasure: w('Cancella i dati di una persona', 'Erase a person’s data'),
   exportCsv: w('Esporta CSV', 'Export CSV'), purchases: w('Acquisti', 'Purchases'),
 };
 

@@ -38,7 +38,7 @@ export const policies: Record<string, ResourcePolicy> = {
   bank_allocations: { read: MONEY, actions: { ...READ_ONLY } },
   bank_csv_mappings: { read: MONEY, actions: { new: 'nobody', edit: 'nobody', delete: 'nobody', bulkDelete: 'nobody', saveMapping: MONEY } },
   staff_users: { read: ADMIN, actions: { new: 'nobody', createStaffUser: ADMIN, edit: ADMIN, delete: 'nobody', bulkDelete: 'nobody' } },
-  audit_logs: { read: ALL, actions: { ...READ_ONLY } },
+  audit_logs: { read: ALL, actions: { ...READ_ONLY, personalDataReport: ADMIN, personalDataErasure: ADMIN } },
 };
 
 const READ_ACTIONS = new Set(['list', 'show', 'search']);

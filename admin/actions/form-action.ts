@@ -38,6 +38,8 @@ export interface ActionResult {
   lines?: string[];
   html?: string;
   link?: { href: string; label: string };
+  /** a file offered for download (built in the browser from this text) */
+  download?: { fileName: string; mime: string; label: string; content: string };
 }
 
 export interface RunContext {
@@ -106,7 +108,9 @@ export function formAction(app: App, spec: FormActionSpec) {
 
       try {
         const result = await spec.run({ app, actor, record, payload, context });
-        await app.useCases.saveActionOutcome(key, { ...result });
+        // The key keeps the outcome, not a rendering or a file: those may hold personal data (an access report).
+        const { html: _html, download: _download, ...outcome } = result;
+        await app.useCases.saveActionOutcome(key, { ...outcome });
         const fresh = record ? await context.resource.findOne(String(record.id())) : null;
         return {
           ...(fresh ? { record: fresh.toJSON(context.currentAdmin) } : json()),

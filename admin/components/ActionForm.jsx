@@ -56,6 +56,12 @@ function Field({ field, value, onChange }) {
   );
 }
 
+/** A file the server sent as text (e.g. a JSON export), offered as a download (a data: link, which the CSP's connect-src does not concern). */
+function DownloadLink({ file }) {
+  const href = `data:${file.mime};charset=utf-8,${encodeURIComponent(file.content)}`;
+  return <a href={href} download={file.fileName} data-testid="action-result-download">{file.label}</a>;
+}
+
 export default function ActionForm(props) {
   const { resource, record, action } = props;
   const [form, setForm] = useState(null);
@@ -119,6 +125,7 @@ export default function ActionForm(props) {
           {(result.lines || []).map((l, i) => <Text key={i} mt="sm" data-testid="action-result-line">{l}</Text>)}
           {result.html ? <iframe title="anteprima" sandbox="" srcDoc={result.html} style={{ width: '100%', height: 600, border: '1px solid #ddd', marginTop: 12 }} /> : null}
           {result.link ? <Box mt="lg"><a href={result.link.href} data-testid="action-result-link">{result.link.label}</a></Box> : null}
+          {result.download ? <Box mt="lg"><DownloadLink file={result.download} /></Box> : null}
         </Box>
       ) : null}
       {!form.disabledReason && !(result && result.type !== 'error') ? (

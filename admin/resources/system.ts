@@ -6,6 +6,7 @@ import { formAction } from '../actions/form-action.js';
 import { editableFields } from '../../core/staff/edit-record.js';
 import { valueLabel } from '../locale.js';
 import { staffRoles } from '../../core/shared/types.js';
+import { personalDataActions } from '../actions/personal-data.js';
 
 const SYSTEM = { name: 'Sistema', icon: 'Settings' };
 
@@ -93,6 +94,7 @@ export function systemResources(app: App) {
       list: ['id', 'createdAt', 'actorLabel', 'action', 'entityType', 'entityId'],
       filter: ['actorType', 'actorId', 'actorLabel', 'action', 'entityType', 'entityId', 'createdAt'],
       properties: { before: { type: 'textarea' }, after: { type: 'textarea' } },
+      actions: { ...personalDataActions(app) },
     }),
   ];
   if ((m as any).StripeEvent) {
