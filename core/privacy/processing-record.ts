@@ -34,7 +34,7 @@ export const recipients: Recipient[] = [
   { key: 'stripe', name: 'Stripe (Stripe Payments Europe Ltd)', role: 'fornitore dei pagamenti con carta (titolare autonomo per i dati di pagamento)', what: 'importo, numero d’ordine, email del pagatore; i dati della carta li raccoglie Stripe, Sportello non li vede', where: 'UE (Irlanda), con trasferimenti verso gli USA coperti dalle clausole contrattuali tipo / EU-US Data Privacy Framework', configKey: 'STRIPE_SECRET_KEY' },
   { key: 'smtp', name: 'Fornitore SMTP del venditore', role: 'responsabile del trattamento (art. 28)', what: 'indirizzo email e testo di ogni email (inviti, ricevute, istruzioni di bonifico)', where: 'secondo il contratto con il fornitore scelto', configKey: 'SMTP_URL' },
   { key: 'sdi', name: 'Intermediario per la fatturazione elettronica e Sistema di Interscambio (Agenzia delle Entrate)', role: 'intermediario: responsabile del trattamento; SdI: per obbligo di legge', what: 'i dati della fattura: ragione sociale, Partita IVA, codice fiscale, indirizzo, PEC o codice destinatario, righe e importi', where: 'Italia', configKey: '(issue 15: FatturaPA)' },
-  { key: 'telegram', name: 'Telegram (Telegram Messenger Inc.)', role: 'piattaforma di messaggistica scelta dal partner (titolare autonomo)', what: 'i messaggi del bot ai partner: ordini, coupon, nomi dei clienti invitati e delle aziende', where: 'fuori dall’UE (Emirati Arabi Uniti / server nel mondo): il partner usa Telegram per sua scelta', configKey: 'TELEGRAM_BOT_TOKEN' },
+  { key: 'telegram', name: 'Telegram (Telegram Messenger Inc.)', role: 'piattaforma di messaggistica scelta dal partner (titolare autonomo)', what: 'i messaggi del bot ai partner: ordini, coupon, nomi dei clienti invitati e delle aziende', where: 'fuori dall’UE (infrastruttura di Telegram): il partner usa Telegram per sua scelta', configKey: 'TELEGRAM_BOT_TOKEN' },
   { key: 'provisioner', name: 'Piattaforma di contabilità online (creazione dell’account aziendale)', role: 'responsabile del trattamento o stesso titolare', what: 'i dati dell’azienda attivata (ragione sociale, Partita IVA, legale rappresentante, contatti)', where: 'secondo il contratto', configKey: 'PROVISIONER_URL' },
   { key: 'partner', name: 'Il partner (Centro Servizi o Commercialista) che invita o attiva', role: 'titolare autonomo per il rapporto con il proprio cliente', what: 'ordini, aziende e stato degli inviti dei propri clienti', where: 'Italia', configKey: '—' },
 ];
@@ -107,7 +107,7 @@ export function renderRecordOfProcessing(config: AppConfig): string {
   out.push('');
   out.push('<!-- Generato da `npm run privacy:record` (core/privacy/processing-record.ts) dalla stessa configurazione del job di conservazione: non modificarlo a mano; un test fallisce se differisce. -->');
   out.push('');
-  out.push('Documento generato dalla configurazione (`RETENTION_*`, `VENDOR_*`, `PRIVACY_POLICY_URL`): i periodi qui sotto sono quelli che il job giornaliero `privacy_retention` applica. La copia nel repository usa i valori predefiniti; un’installazione lo rigenera con i propri (`npm run privacy:record -- --out registro.md`).');
+  out.push('Documento generato dalla configurazione (`RETENTION_*`, `VENDOR_*`, `PRIVACY_POLICY_URL`): i periodi qui sotto sono quelli che il job giornaliero `privacy_retention` applica. La copia nel repository usa i valori predefiniti; un’installazione lo rigenera con i propri (`npm run privacy:record -- --from-env --out registro.md`).');
   out.push('');
   out.push('## Titolare del trattamento');
   out.push('');
