@@ -1,8 +1,9 @@
 /**
  * A person's data in the back-office, in a real browser: the admin fills the form beside the audit log,
- * reads the report in the page and gets the JSON export as a file link; under the back-office's CSP, no violation.
+ * reads the report in the page and downloads the JSON export; under the back-office's CSP, no violation.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowserOrSkip } from '../test/browser.js';
 import { startBackOffice, STAFF_PASSWORD, type BackOffice } from '../test/back-office.js';
@@ -20,7 +21,7 @@ describe('back-office: a person’s data in a real browser', function () {
     bo = await startBackOffice();
     const { partner, actor } = await createPartnerWithUser(bo.app, 'Studio Marino');
     await bo.app.useCases.createInvitation({ partnerId: partner.id, clientName: 'Sara Marino', clientEmail: 'sara.marino@cliente.test', tier: 'lite', language: 'it' }, actor);
-    page = await (await browser.newContext()).newPage();
+    page = await (await browser.newContext({ acceptDownloads: true })).newPage();
     page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && violations.push(m.text())));
   });
   after(async () => {
@@ -28,7 +29,7 @@ describe('back-office: a person’s data in a real browser', function () {
     await bo?.close();
   });
 
-  it('finds the person, shows the report and offers the JSON export', async () => {
+  it('finds the person, shows the report and downloads the JSON export', async () => {
     await page.goto(`${bo.base}/admin/login`);
     await page.fill('input[name=email]', 'admin@sportello.test');
     await page.fill('input[name=password]', STAFF_PASSWORD);
@@ -44,12 +45,9 @@ describe('back-office: a person’s data in a real browser', function () {
     const report = page.frameLocator('iframe[title=anteprima]');
     assert.match((await report.locator('h1').textContent()) ?? '', /richiesta Ticket 4711/);
     assert.match((await report.locator('body').textContent()) ?? '', /sara\.marino@cliente\.test/);
-    // The link's file as the page offers it (a data: link built from the server's answer).
-    const link = page.getByTestId('action-result-download');
-    assert.equal(await link.getAttribute('download'), 'dati-personali-Ticket-4711.json');
-    const href = (await link.getAttribute('href'))!;
-    assert.ok(href.startsWith('data:application/json;charset=utf-8,'));
-    const json = JSON.parse(decodeURIComponent(href.slice(href.indexOf(',') + 1)));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('action-result-download').click()]);
+    assert.equal(download.suggestedFilename(), 'dati-personali-Ticket-4711.json');
+    const json = JSON.parse(await readFile((await download.path())!, 'utf8'));
     assert.ok(json.findings.some((f: any) => f.table === 'invitations' && f.data.clientEmail === 'sara.marino@cliente.test'));
     assert.deepEqual(violations, []);
   });

@@ -4,6 +4,7 @@
  * the form opens, so a double click or a resubmission is recognised by the server and done once.
  */
 import React, { useEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { ApiClient } from 'adminjs';
 import { Box, Button, Text, MessageBox, Label, Input, TextArea } from '@adminjs/design-system';
 
@@ -56,10 +57,16 @@ function Field({ field, value, onChange }) {
   );
 }
 
-/** A file the server sent as text (e.g. a JSON export), offered as a download (a data: link, which the CSP's connect-src does not concern). */
+/**
+ * A file the server sent as text (e.g. a JSON export), as a download link. Rendered into <body>, outside
+ * AdminJS's root, whose click handling keeps a link inside it from being followed.
+ */
 function DownloadLink({ file }) {
   const href = `data:${file.mime};charset=utf-8,${encodeURIComponent(file.content)}`;
-  return <a href={href} download={file.fileName} data-testid="action-result-download">{file.label}</a>;
+  return createPortal(
+    <a href={href} download={file.fileName} data-testid="action-result-download" style={{ position: 'fixed', right: 24, bottom: 24, padding: '10px 16px', background: '#3040d6', color: '#fff', borderRadius: 4, zIndex: 1000 }}>{file.label}</a>,
+    document.body,
+  );
 }
 
 export default function ActionForm(props) {
