@@ -111,6 +111,7 @@ const schema = z.object({
   RETENTION_AUDIT_DAYS: int(730),
   RETENTION_BOT_SESSION_DAYS: int(30),
   RETENTION_LOGIN_ATTEMPT_DAYS: int(30),
+  RETENTION_DONE_JOB_DAYS: int(30),
 });
 
 

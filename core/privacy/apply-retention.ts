@@ -22,6 +22,7 @@ export interface RetentionCounts {
   adminSessions: number;
   linkCodes: number;
   loginAttempts: number;
+  doneJobs: number;
 }
 
 const BATCH = 200;
@@ -119,7 +120,14 @@ export function applyRetention(ctx: Ctx) {
     // At least a day: the login slow-down counts the failures of the last 24 hours.
     const loginAttempts = await m.StaffLoginAttempt.destroy({ where: { createdAt: { [Op.lte]: before(Math.max(1, config.RETENTION_LOGIN_ATTEMPT_DAYS)) } } });
 
-    const counts: RetentionCounts = { invitations, unpaidOrders, bankLines, auditEntries, botSessions, adminSessions, linkCodes, loginAttempts };
+    const jobCutoff = before(config.RETENTION_DONE_JOB_DAYS);
+    // A job with a dedup key stays (the key keeps it from being queued twice), its payload emptied.
+    const doneJobs =
+      (await m.OutboxJob.destroy({ where: { status: 'done', dedupKey: null, doneAt: { [Op.lte]: jobCutoff } } })) +
+      (await m.OutboxJob.update({ payload: {} }, { where: { status: 'done', dedupKey: { [Op.ne]: null }, doneAt: { [Op.lte]: jobCutoff }, payload: { [Op.ne]: '{}' } } }))[0] +
+      (await m.AdminActionKey.destroy({ where: { createdAt: { [Op.lte]: jobCutoff } } }));
+
+    const counts: RetentionCounts = { invitations, unpaidOrders, bankLines, auditEntries, botSessions, adminSessions, linkCodes, loginAttempts, doneJobs };
     await db.tx((t) => recordAudit(m, t, actor, { action: 'privacy.retention_run', entityType: 'retention', entityId: now.toISOString().slice(0, 10), after: { ...counts } }));
     ctx.log.info({ retention: counts }, 'retention run: personal data past their period removed');
     return counts;

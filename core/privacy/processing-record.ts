@@ -47,7 +47,7 @@ export function processingActivities(config: AppConfig): ProcessingActivity[] {
       subjects: 'titolari e personale dei partner (Centri Servizi, Commercialisti)',
       data: 'ragione sociale, Partita IVA, codice fiscale (anche di persone fisiche), email di fatturazione, PEC, telefono, indirizzo; id e nome Telegram, lingua, stato delle conversazioni',
       purpose: 'eseguire il contratto di rivendita: ordini, attivazioni, inviti, notifiche', legalBasis: 'art. 6(1)(b) contratto; art. 6(1)(c) obblighi fiscali',
-      source: 'il partner stesso', retention: ['bot_sessions', 'link_codes'], retentionNote: 'dati del contratto per la sua durata, poi quanto richiesto dalle fatture (10 anni)', recipients: ['telegram'],
+      source: 'il partner stesso', retention: ['bot_sessions', 'link_codes', 'done_jobs'], retentionNote: 'dati del contratto per la sua durata, poi quanto richiesto dalle fatture (10 anni)', recipients: ['telegram'],
     },
     {
       key: 'invitations', name: 'Inviti all’acquisto',

@@ -6,7 +6,7 @@
  */
 import type { AppConfig } from '../config.js';
 
-export type RetentionRuleKey = 'invitations' | 'unpaid_orders' | 'bank_lines' | 'audit' | 'bot_sessions' | 'admin_sessions' | 'link_codes' | 'login_attempts';
+export type RetentionRuleKey = 'invitations' | 'unpaid_orders' | 'bank_lines' | 'audit' | 'bot_sessions' | 'admin_sessions' | 'link_codes' | 'login_attempts' | 'done_jobs';
 
 export interface RetentionRule {
   key: RetentionRuleKey;
@@ -20,7 +20,7 @@ export interface RetentionRule {
   keeps: { it: string; en: string };
 }
 
-export function retentionRules(config: Pick<AppConfig, 'RETENTION_INVITATION_DAYS' | 'RETENTION_UNPAID_ORDER_DAYS' | 'RETENTION_BANK_LINE_DAYS' | 'RETENTION_AUDIT_DAYS' | 'RETENTION_BOT_SESSION_DAYS' | 'RETENTION_LOGIN_ATTEMPT_DAYS'>): RetentionRule[] {
+export function retentionRules(config: Pick<AppConfig, 'RETENTION_INVITATION_DAYS' | 'RETENTION_UNPAID_ORDER_DAYS' | 'RETENTION_BANK_LINE_DAYS' | 'RETENTION_AUDIT_DAYS' | 'RETENTION_BOT_SESSION_DAYS' | 'RETENTION_LOGIN_ATTEMPT_DAYS' | 'RETENTION_DONE_JOB_DAYS'>): RetentionRule[] {
   return [
     {
       key: 'invitations', configKey: 'RETENTION_INVITATION_DAYS', days: config.RETENTION_INVITATION_DAYS,
@@ -69,6 +69,12 @@ export function retentionRules(config: Pick<AppConfig, 'RETENTION_INVITATION_DAY
       it: `Tentativi di accesso al back-office (email e indirizzo IP): cancellati dopo ${config.RETENTION_LOGIN_ATTEMPT_DAYS} giorni`,
       en: `Back-office login attempts (email and IP address): deleted after ${config.RETENTION_LOGIN_ATTEMPT_DAYS} days`,
       keeps: { it: 'l’ultimo accesso riuscito di ogni utente del personale', en: 'each staff user’s last successful login' },
+    },
+    {
+      key: 'done_jobs', configKey: 'RETENTION_DONE_JOB_DAYS', days: config.RETENTION_DONE_JOB_DAYS,
+      it: `Job in background completati (notifiche con i nomi dei clienti, link d’invito) e chiavi delle azioni del back-office: cancellati ${config.RETENTION_DONE_JOB_DAYS} giorni dopo`,
+      en: `Background jobs done (notifications naming clients, invitation links) and back-office action keys: deleted ${config.RETENTION_DONE_JOB_DAYS} days later`,
+      keeps: { it: 'i job falliti o in attesa, visibili nel back-office; di un job con chiave di deduplicazione resta la riga senza contenuto', en: 'failed or pending jobs; a job with a dedup key keeps its row, emptied' },
     },
   ];
 }

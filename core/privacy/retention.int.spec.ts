@@ -13,7 +13,7 @@ import { REMOVED } from './mask.js';
 import type { RetentionCounts } from './apply-retention.js';
 
 const DAY = 86_400_000;
-const ZERO: RetentionCounts = { invitations: 0, unpaidOrders: 0, bankLines: 0, auditEntries: 0, botSessions: 0, adminSessions: 0, linkCodes: 0, loginAttempts: 0 };
+const ZERO: RetentionCounts = { invitations: 0, unpaidOrders: 0, bankLines: 0, auditEntries: 0, botSessions: 0, adminSessions: 0, linkCodes: 0, loginAttempts: 0, doneJobs: 0 };
 
 describe('personal data retention (daily job, moved clock)', function () {
   this.timeout(120_000);
@@ -92,8 +92,12 @@ describe('personal data retention (daily job, moved clock)', function () {
     moveTo(31);
     await app.useCases.expireOrders();
     assert.equal((await m().Order.findByPk(ids.unpaidOrder))!.status, 'expired');
+    const jobsBefore = await m().OutboxJob.count({ where: { status: 'done' } });
     const counts = await app.useCases.applyRetention();
-    assert.deepEqual({ ...counts, linkCodes: counts.linkCodes > 0 ? 1 : 0 }, { ...ZERO, botSessions: 1, adminSessions: 1, linkCodes: 1, loginAttempts: 1 });
+    assert.ok(counts.doneJobs >= jobsBefore && jobsBefore > 0, 'jobs done a month ago: deleted, or emptied when they hold a dedup key');
+    assert.deepEqual({ ...counts, linkCodes: counts.linkCodes > 0 ? 1 : 0, doneJobs: 0 }, { ...ZERO, botSessions: 1, adminSessions: 1, linkCodes: 1, loginAttempts: 1 });
+    for (const job of await m().OutboxJob.findAll({ where: { status: 'done' } })) assert.deepEqual(job.payload, {}, `${job.kind} kept only for its dedup key`);
+    assert.ok(await m().OutboxJob.count({ where: { status: 'done', kind: 'provision_company' } }), 'the provisioning job keeps its dedup key');
     assert.equal(await m().BotSession.count(), 0);
     assert.equal(await m().LinkCode.count(), 0);
     assert.equal(await m().StaffLoginAttempt.count(), 0);
