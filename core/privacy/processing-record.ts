@@ -60,7 +60,7 @@ export function processingActivities(config: AppConfig): ProcessingActivity[] {
       key: 'orders', name: 'Ordini, acquisto dalla pagina web e attivazione delle aziende',
       subjects: 'clienti acquirenti, legali rappresentanti, titolari di ditte individuali',
       data: 'dati aziendali (ragione sociale, Partita IVA, codice fiscale, sede), nome, cognome e codice fiscale del legale rappresentante, PEC, codice SDI, email, telefono, codice ATECO',
-      purpose: 'vendere e attivare l’account aziendale, fatturare, assistere il cliente', legalBasis: 'art. 6(1)(b) contratto; art. 6(1)(c) obblighi fiscali e contabili',
+      purpose: 'vendere, attivare e rinnovare l’account aziendale, fatturare, assistere il cliente', legalBasis: 'art. 6(1)(b) contratto; art. 6(1)(c) obblighi fiscali e contabili',
       source: 'il cliente (pagina di acquisto) o il partner (attivazione dal bot)', retention: ['unpaid_orders'], retentionNote: LEGALLY_KEPT.it, recipients: ['stripe', 'smtp', 'sdi', 'provisioner', 'partner'],
     },
     {
@@ -74,7 +74,7 @@ export function processingActivities(config: AppConfig): ProcessingActivity[] {
       key: 'emails', name: 'Email transazionali',
       subjects: 'partner, clienti, invitati',
       data: 'indirizzo email, testo dell’email (ordini, importi, coupon, link)',
-      purpose: 'comunicare ciò che l’ordine o l’invito richiede; nessun marketing', legalBasis: 'art. 6(1)(b) contratto; art. 6(1)(f) per gli inviti',
+      purpose: 'comunicare ciò che l’ordine, l’invito o il rinnovo dell’abbonamento richiede (promemoria di scadenza con il link personale di rinnovo); nessun marketing', legalBasis: 'art. 6(1)(b) contratto; art. 6(1)(f) per gli inviti',
       source: 'gli ordini e gli inviti', retention: ['invitations', 'unpaid_orders'], retentionNote: 'le email di un ordine pagato restano con l’ordine', recipients: ['smtp'],
     },
     {
