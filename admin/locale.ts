@@ -132,7 +132,7 @@ const propertyNames: Record<string, Words> = {
   allocatedEur: w('Abbinato', 'Allocated'), surplusEur: w('Eccedenza', 'Surplus'), unitNetEur: w('Prezzo unitario', 'Unit price'),
   openingBalanceEur: w('Saldo iniziale', 'Opening balance'), closingBalanceEur: w('Saldo finale', 'Closing balance'),
   paidAt: w('Pagato il', 'Paid on'), fulfilledAt: w('Evaso il', 'Fulfilled on'), closedAt: w('Chiuso il', 'Closed on'), createdAt: w('Creato il', 'Created on'),
-  updatedAt: w('Modificato il', 'Updated on'), expiresAt: w('Scade il', 'Expires on'), reminderSentAt: w('Promemoria inviato il', 'Reminder sent on'),
+  updatedAt: w('Modificato il', 'Updated on'), anonymisedAt: w('Dati personali rimossi il', 'Personal data removed on'), expiresAt: w('Scade il', 'Expires on'), reminderSentAt: w('Promemoria inviato il', 'Reminder sent on'),
   activatedAt: w('Attivato il', 'Activated on'), revokedAt: w('Revocato il', 'Revoked on'), openedAt: w('Aperto il', 'Opened on'), purchasedAt: w('Acquistato il', 'Purchased on'),
   cancelledAt: w('Annullato il', 'Cancelled on'), sentAt: w('Inviata il', 'Sent on'), lastLoginAt: w('Ultimo accesso', 'Last login'), usedAt: w('Usato il', 'Used on'),
   blockedAt: w('Ha bloccato il bot il', 'Blocked the bot on'), runAt: w('Da eseguire il', 'Runs at'), doneAt: w('Completato il', 'Done on'),

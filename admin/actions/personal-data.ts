@@ -12,7 +12,7 @@ import { personalDataReportHtml } from '../privacy-report-html.js';
 const KIND_LABELS: Record<(typeof personKinds)[number], string> = { email: 'Email', taxCode: 'Codice fiscale o Partita IVA', phone: 'Telefono', telegram: 'Id Telegram' };
 const TABLE_LABELS: Record<string, string> = {
   invitations: 'inviti', orders: 'ordini', emails: 'email', bank_lines: 'movimenti bancari', partner_users: 'utenti Telegram', bot_sessions: 'conversazioni del bot',
-  staff_login_attempts: 'accessi al back-office', audit_logs: 'voci del registro attività', companies: 'aziende', partners: 'partner', staff_users: 'utenti del back-office',
+  staff_login_attempts: 'accessi al back-office', audit_logs: 'voci del registro attività', companies: 'aziende', partners: 'partner', staff_users: 'utenti del back-office', email_opt_outs: 'disiscrizioni dagli inviti',
 };
 
 const fields = (): FormField[] => [

@@ -11,6 +11,7 @@ import { createPartnerWithUser, staffActor, validCompanyData } from '../../test/
 import { buildCamt053 } from '../../test/bank-statement-files.js';
 import type { Actor } from '../shared/actor.js';
 import { REMOVED } from './mask.js';
+import { optOutToken } from '../emails/opt-out.js';
 
 const EMAIL = 'giulia.russo@cliente.test';
 const CF = 'RSSGLI85T50A562U';
@@ -122,5 +123,13 @@ describe('personal data: access report and erasure', function () {
     assert.equal(pu.displayName, REMOVED);
     assert.equal(pu.active, false);
     assert.equal(await app.db.models.PartnerUser.count({ where: { telegramUserId: tgUserId } }), 0);
+  });
+
+  it('an objection to invitations (List-Unsubscribe) is reported and kept, so that it is honoured', async () => {
+    await app.useCases.optOutEmail({ token: optOutToken(app.config, 'obiezione@cliente.test'), source: 'link' });
+    const r = await app.useCases.personalDataReport({ kind: 'email', value: 'obiezione@cliente.test', requestRef: 'R-opt' }, staffActor);
+    const opt = r.findings.find((f) => f.table === 'email_opt_outs');
+    assert.equal(opt?.fate, 'keep');
+    assert.match(opt!.reason!.it, /per rispettarla/);
   });
 });

@@ -31,6 +31,7 @@ export const KEEP = {
   orderEmail: { it: 'email su un ordine pagato (ricevuta, istruzioni, coupon): corrispondenza commerciale conservata con l’ordine', en: 'email about a paid order: business correspondence kept with the order' },
   matchedBankLine: { it: 'movimento bancario abbinato a un ordine: registrazione contabile', en: 'bank line matched to an order: an accounting record' },
   staff: { it: 'utente del personale: si disattiva dal back-office (Utenti del back-office)', en: 'staff user: deactivate it in the back-office' },
+  optOut: { it: 'la richiesta di non ricevere inviti: la conserviamo proprio per rispettarla (art. 21)', en: 'the request to receive no invitations: kept in order to honour it (art. 21)' },
 } as const;
 
 const like = (v: string) => ({ [Op.like]: `%${v}%` });
@@ -126,6 +127,11 @@ export async function collectFindings(db: Db, q: PersonQuery, t?: Transaction): 
       const ours = r.status === 'not_ours';
       add({ table: 'bank_lines', id: String(r.id), data: { bookingDate: r.booking_date, amountCents: Number(r.amount_cents), counterparty: r.counterparty, remittance: r.remittance, status: r.status }, fate: ours ? 'erase' : 'keep', reason: ours ? undefined : KEEP.matchedBankLine });
     }
+  }
+
+  // An objection to invitations (List-Unsubscribe): kept, so that it is honoured.
+  if (q.kind === 'email') {
+    for (const o of await m.EmailOptOut.findAll({ where: { email: q.value }, ...opts })) add({ table: 'email_opt_outs', id: String(o.id), data: { email: o.email, source: o.source, createdAt: o.createdAt }, fate: 'keep', reason: KEEP.optOut });
   }
 
   // Staff: their account and login attempts.

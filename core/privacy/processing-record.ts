@@ -54,7 +54,7 @@ export function processingActivities(config: AppConfig): ProcessingActivity[] {
       subjects: 'clienti invitati dai partner (chi non ha ancora firmato nulla)',
       data: 'nome (o ragione sociale) ed email dell’invitato, lingua, stato dell’invito',
       purpose: 'inviare l’invito per conto del partner e un promemoria prima della scadenza', legalBasis: 'art. 6(1)(f) legittimo interesse del venditore e del partner, che ne informa il cliente; opposizione sempre possibile (email, List-Unsubscribe)',
-      source: 'il partner (art. 14: l’email d’invito dice chi scrive, per conto di chi, perché e come opporsi)', retention: ['invitations'], retentionNote: 'se l’invito porta a un acquisto i dati passano all’ordine', recipients: ['smtp', 'telegram', 'partner'],
+      source: 'il partner (art. 14: l’email d’invito dice chi scrive, per conto di chi, perché e come opporsi)', retention: ['invitations'], retentionNote: 'se l’invito porta a un acquisto i dati passano all’ordine; l’indirizzo di chi si è disiscritto (List-Unsubscribe) resta finché serve a rispettare l’opposizione', recipients: ['smtp', 'telegram', 'partner'],
     },
     {
       key: 'orders', name: 'Ordini, acquisto dalla pagina web e attivazione delle aziende',
