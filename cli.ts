@@ -8,10 +8,12 @@
  *   catalogue:import FILE.csv|FILE.json   create/update products from a price list (examples/price-list.example.csv)
  *   partner:create --name N --vat PIVA --email E [--kind service_centre|accountant]
  *   link-code --partner ID [--role owner|operator]
+ *   invoices:export --year YYYY --out DIR   a year's FatturaPA XML files (the same as the back-office's ZIP), one per document
  * Exit codes: 0 done, 1 refused by a rule (the message says why), 2 wrong usage, 78 configuration incomplete.
  */
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { extname, basename } from 'node:path';
 import { userInfo } from 'node:os';
 import { Writable } from 'node:stream';
@@ -40,6 +42,7 @@ function options() {
         // declared only to refuse it with a reason: a password on the command line stays in the shell history and `ps`
         password: { type: 'string' },
         vat: { type: 'string' }, kind: { type: 'string' }, partner: { type: 'string' },
+        year: { type: 'string' }, out: { type: 'string' },
       },
     });
   } catch (e) {
@@ -140,7 +143,7 @@ async function main() {
     process.exitCode = configCheck();
     return;
   }
-  const commands = ['migrate', 'staff:create', 'catalogue:import', 'partner:create', 'link-code'];
+  const commands = ['migrate', 'staff:create', 'catalogue:import', 'partner:create', 'link-code', 'invoices:export'];
   if (!commands.includes(command ?? '')) {
     throw new UsageError(`comandi: config:check, ${commands.join(', ')} (vedi cli.ts)`);
   }
@@ -202,6 +205,17 @@ async function main() {
         const r = await app.useCases.issueLinkCode({ partnerId: Number(values.partner), role: (values.role ?? 'operator') as 'operator' }, actor);
         console.log(`link code ${r.code} (valid until ${r.expiresAt.toISOString()})\n${r.deepLink}`);
       });
+    case 'invoices:export': {
+      const year = Number(values.year);
+      if (!Number.isInteger(year) || year < 2000 || year > 2999 || !values.out) throw new UsageError('invoices:export --year YYYY --out DIR');
+      return withApp(config, async (app) => {
+        await app.migrate();
+        const files = await app.useCases.exportInvoices.files(year);
+        mkdirSync(values.out!, { recursive: true });
+        for (const f of files) writeFileSync(join(values.out!, f.name), f.xml);
+        console.log(`${files.length} file XML del ${year} scritti in ${values.out}${files.length ? ` (${files[0]!.number} … ${files[files.length - 1]!.number})` : ''}`);
+      });
+    }
   }
 }
 

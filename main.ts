@@ -15,6 +15,7 @@ import { mountCheckout } from './web/checkout/mount-checkout.js';
 import { mountRenewal } from './web/renewal/mount-renewal.js';
 import { mountPrivacyPage } from './web/privacy/privacy-page.js';
 import { mountAdmin } from './admin/mount-admin.js';
+import { mountInvoices } from './web/invoices/mount-invoices.js';
 import { startBot, chooseMode, createTelegramNotifier, webhookHandler, webhookSecret, WEBHOOK_PATH, type RunningBot } from './bot/index.js';
 
 type Role = 'web' | 'bot' | 'worker';
@@ -73,7 +74,7 @@ async function main() {
   let server: Server | undefined;
   if (roles.includes('web')) {
     // Payments first: /webhooks/stripe must see the raw body before any other parser.
-    const mounts: Mount[] = [mountPayments, mountCheckout, mountRenewal, mountPrivacyPage, mountAdmin];
+    const mounts: Mount[] = [mountPayments, mountInvoices, mountCheckout, mountRenewal, mountPrivacyPage, mountAdmin];
     // Telegram's webhook is received by every web process: the update is stored in the inbox, which the
     // one bot process drains (told at once when it runs here, else at its next look).
     if (config.botEnabled && chooseMode(config) === 'webhook') {
@@ -93,10 +94,13 @@ async function main() {
     log.info('Telegram bot is off: set TELEGRAM_BOT_TOKEN to turn it on (or try `npm run bot:console`)');
   }
   if (roles.includes('worker')) {
-    const worker = app.createWorker();
-    worker.start();
-    stoppers.push(() => worker.stop());
-    log.info({ workerId: worker.workerId, kinds: worker.kinds }, 'worker started');
+    // Two lanes: invoices are built and sent apart from notices and emails (core/app.ts createWorkerLanes).
+    const [worker, invoiceWorker] = app.createWorkerLanes();
+    for (const w of [worker!, invoiceWorker!]) {
+      w.start();
+      stoppers.push(() => w.stop());
+      log.info({ workerId: w.workerId, kinds: w.kinds }, 'worker started');
+    }
     if (!worker.kinds.includes('notify')) {
       log.info('Bot spento: le notifiche Telegram restano in coda (job "notify" in attesa) finché non gira un worker con il bot (TELEGRAM_BOT_TOKEN o `npm run bot:console`) / bot off: Telegram notifications wait in the outbox');
     }

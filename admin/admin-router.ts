@@ -18,6 +18,7 @@ import { isDomainError } from '../core/errors.js';
 import { adminHeaders, securePage } from './security-headers.js';
 import { declaredLengthLimit, parseAdminBody, parseLoginBody, adminBodyErrors, refuse } from './body-limits.js';
 import { adminGuard } from './guard.js';
+import { invoiceDownloads } from './invoice-downloads.js';
 import type { AccessMark } from './access.js';
 import { BRAND_LOGO_PATH } from './build-admin.js';
 import { withPrivacyNotice } from './privacy-notice.js';
@@ -66,6 +67,7 @@ export function adminRouter(app: App, admin: AdminJS, sessionOptions: session.Se
     if (req.method === 'GET' || req.method === 'HEAD') return res.redirect(loginPath); // AdminJS's own answer: no data
     refuse(req, res, 401, 'unauthenticated', 'Accesso richiesto: entra di nuovo nel back-office', 'Login required');
   });
+  router.use(invoiceDownloads(app));
   router.use(parseAdminBody(app));
   for (const route of routes.filter((r) => r.action !== 'bundleComponents')) {
     if (route.method === 'GET') router.get(route.expressPath, handler(route));

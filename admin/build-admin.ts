@@ -6,6 +6,7 @@ import { componentLoader, Components } from './components.js';
 import { locale } from './locale.js';
 import { dashboardHandler } from './dashboard.js';
 import { ordersResource, orderLinesResource } from './resources/orders.js';
+import { invoiceResources } from './resources/invoices.js';
 import { bankResources } from './resources/bank.js';
 import { partnerResources } from './resources/partners.js';
 import { catalogueResources } from './resources/catalogue.js';
@@ -36,6 +37,7 @@ export function buildAdmin(app: App, rootPath = '/admin') {
     resources: [
       ordersResource(app),
       orderLinesResource(app),
+      ...invoiceResources(app),
       ...catalogueResources(app),
       ...partnerResources(app),
       ...bankResources(app),

@@ -102,7 +102,7 @@ const resourceNames: Record<string, Words> = {
   companies: w('Aziende', 'Companies'), invitations: w('Inviti all’acquisto', 'Invitations'), emails: w('Email', 'Emails'), outbox_jobs: w('Job in background', 'Background jobs'),
   stripe_events: w('Eventi Stripe', 'Stripe events'), bank_statements: w('Estratti conto', 'Bank statements'), bank_lines: w('Movimenti bancari', 'Bank lines'), bank_imports: w('Importazioni estratti', 'Statement imports'),
   bank_allocations: w('Abbinamenti bancari', 'Bank allocations'), bank_csv_mappings: w('Mappature CSV', 'CSV mappings'), staff_users: w('Utenti del back-office', 'Staff users'),
-  audit_logs: w('Registro attività', 'Audit log'),
+  audit_logs: w('Registro attività', 'Audit log'), invoices: w('Fatture elettroniche', 'E-invoices'), invoice_receipts: w('Ricevute SdI', 'SdI receipts'),
   Vendite: w('Vendite', 'Sales'), Banca: w('Banca', 'Bank'), Sistema: w('Sistema', 'System'), 'Partner e clienti': w('Partner e clienti', 'Partners and clients'),
 };
 
@@ -118,10 +118,16 @@ const actionNames: Record<string, Words> = {
   extendSubscription: w('Proroga abbonamento', 'Extend subscription'), upcomingRenewals: w('Rinnovi in arrivo', 'Upcoming renewals'),
   personalDataReport: w('Dati di una persona', 'A person’s data'), personalDataErasure: w('Cancella i dati di una persona', 'Erase a person’s data'),
   exportCsv: w('Esporta CSV', 'Export CSV'), purchases: w('Acquisti', 'Purchases'),
+  download: w('Scarica XML e copia', 'Download XML and copy'), export: w('Esporta l’anno (ZIP)', 'Export the year (ZIP)'), billing: w('Dati di fatturazione', 'Billing details'),
 };
 
 /** Every field of every resource (field names are shared: a name means the same everywhere). */
 const propertyNames: Record<string, Words> = {
+  documentType: w('Tipo documento', 'Document type'), issueDate: w('Data', 'Date'), orderNumber: w('Ordine', 'Order'),
+  relatedInvoiceId: w('Fattura collegata', 'Related invoice'), state: w('Stato', 'State'), problems: w('Problemi', 'Problems'),
+  progressivoInvio: w('Progressivo invio', 'Transmission number'), transmissionId: w('Id trasmissione', 'Transmission id'),
+  sdiIdentifier: w('Identificativo SdI', 'SdI identifier'), deliveredAt: w('Consegnata il', 'Delivered at'), rejectedAt: w('Scartata il', 'Rejected at'),
+  invoiceId: w('Fattura', 'Invoice'), errors: w('Errori', 'Errors'),
   id: w('N.', 'No.'), number: w('Numero', 'Number'), paymentReference: w('Causale', 'Payment reference'), buyerName: w('Acquirente', 'Buyer'),
   buyerEmail: w('Email acquirente', 'Buyer email'), buyerType: w('Chi paga', 'Paid by'), status: w('Stato', 'Status'), paymentMethod: w('Pagamento', 'Payment'),
   netCents: w('Imponibile (cent)', 'Net (cents)'), vatCents: w('IVA (cent)', 'VAT (cents)'), grossCents: w('Totale (cent)', 'Total (cents)'),

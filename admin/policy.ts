@@ -20,7 +20,7 @@ const ADMIN: readonly StaffRole[] = ['admin'];
 const READ_ONLY = { new: 'nobody', edit: 'nobody', delete: 'nobody', bulkDelete: 'nobody' } as const;
 
 export const policies: Record<string, ResourcePolicy> = {
-  partners: { read: ALL, actions: { new: 'nobody', createPartner: ADMIN, edit: ADMIN, delete: 'nobody', bulkDelete: 'nobody', issueLinkCode: ALL, upcomingRenewals: ALL, purchases: ALL } },
+  partners: { read: ALL, actions: { new: 'nobody', createPartner: ADMIN, edit: ADMIN, delete: 'nobody', bulkDelete: 'nobody', issueLinkCode: ALL, upcomingRenewals: ALL, purchases: ALL, billing: MONEY } },
   partner_users: { read: ALL, actions: { ...READ_ONLY } },
   link_codes: { read: ALL, actions: { ...READ_ONLY } },
   products: { read: ALL, actions: { new: 'nobody', edit: ADMIN, delete: 'nobody', bulkDelete: 'nobody' } },
@@ -39,6 +39,8 @@ export const policies: Record<string, ResourcePolicy> = {
   bank_csv_mappings: { read: MONEY, actions: { new: 'nobody', edit: 'nobody', delete: 'nobody', bulkDelete: 'nobody', saveMapping: MONEY } },
   staff_users: { read: ADMIN, actions: { new: 'nobody', createStaffUser: ADMIN, edit: ADMIN, delete: 'nobody', bulkDelete: 'nobody' } },
   audit_logs: { read: ALL, actions: { ...READ_ONLY, personalDataReport: ADMIN, personalDataErasure: ADMIN } },
+  invoices: { read: ALL, actions: { ...READ_ONLY, resend: MONEY, export: MONEY, download: ALL } },
+  invoice_receipts: { read: ALL, actions: { ...READ_ONLY } },
 };
 
 const READ_ACTIONS = new Set(['list', 'show', 'search']);

@@ -37,7 +37,15 @@ export type InviteFlow = {
   clientEmail?: string;
   tier?: Tier;
 };
-export type Flow = BuyFlow | ActivateFlow | InviteFlow;
+export type BillingFlow = {
+  kind: 'billing';
+  id: string;
+  step: 'field' | 'summary';
+  asking?: string;
+  /** validated answers so far: address, cap, city, province, sdiCode, pec */
+  data: Record<string, string>;
+};
+export type Flow = BuyFlow | ActivateFlow | InviteFlow | BillingFlow;
 
 export interface Session {
   lang?: Lang;

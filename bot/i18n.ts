@@ -241,6 +241,36 @@ const it = {
     invite: (vendor: string, url: string, days: number) =>
       `🔒 <i>Privacy: nome ed email del cliente servono solo a mandargli l’invito per conto tuo; l’email dice chi scrive e come opporsi. Se non acquista, li cancelliamo ${days} giorni dopo la scadenza. Titolare: ${esc(vendor)}. <a href="${esc(url)}">Informativa privacy</a></i>`,
   },
+  invoices: {
+    menu: '🧾 Fatture',
+    title: (year: number) => `Fatture ${year}`,
+    empty: (year: number) => `Nessuna fattura nel ${year}.`,
+    line: (kind: string, number: string, date: string, total: string, state: string) => `• ${kind} <b>${esc(number)}</b> del ${date} · ${total} · ${state}`,
+    invoice: 'Fattura',
+    creditNote: 'Nota di credito',
+    year: (y: number) => `📅 ${y}`,
+    download: (n: string) => `⬇️ ${n}`,
+    sentFiles: (n: string) => `Ecco la fattura ${esc(n)}: il file XML (l’originale fiscale, consegnato tramite lo SdI) e la copia di cortesia.`,
+    notReady: 'Il file XML non è ancora pronto: riprova tra poco.',
+    billing: '🏷 Dati di fatturazione',
+    billingMissing: '⚠️ Per intestarti le fatture mancano alcuni dati di fatturazione: completali con «Dati di fatturazione». Le fatture già emesse partono appena li hai inseriti.',
+    billingComplete: 'Dati di fatturazione completi.',
+    ask: {
+      address: 'Indirizzo della sede legale (via e numero civico)?',
+      cap: 'CAP della sede legale?',
+      city: 'Comune della sede legale?',
+      province: 'Provincia (sigla di 2 lettere, es. MI)?',
+      sdiCode: 'Codice destinatario SDI (7 caratteri)? Se ricevi le fatture via PEC o nel cassetto fiscale scrivi 0000000.',
+      pec: 'Indirizzo PEC per ricevere le fatture? Scrivi «no» se non vuoi indicarlo.',
+    } as Record<string, string>,
+    summary: (v: Record<string, string>) => `Riepilogo dati di fatturazione:\n• Indirizzo: <b>${esc(v.address)}</b>\n• CAP: <b>${esc(v.cap)}</b>\n• Comune: <b>${esc(v.city)}</b>\n• Provincia: <b>${esc(v.province)}</b>\n• Codice destinatario: <b>${esc(v.sdiCode)}</b>\n• PEC: <b>${esc(v.pec || '—')}</b>`,
+    save: '💾 Salva',
+    saved: (queued: number) => `Dati di fatturazione salvati.${queued ? ` ${queued} fatture in attesa sono partite.` : ''}`,
+    badSdi: 'Il codice destinatario è di 7 lettere o cifre (0000000 se ricevi via PEC o nel cassetto fiscale).',
+    state: {
+      awaiting_data: '⏳ in attesa dei tuoi dati', ready: '⚙️ in preparazione', invalid: '⚠️ in verifica', sent: '📤 inviata allo SdI', delivered: '✅ consegnata', not_delivered: '📥 nel cassetto fiscale', rejected: '⚠️ in correzione',
+    } as Record<string, string>,
+  },
 };
 
 export type Messages = typeof it;
@@ -439,6 +469,36 @@ const en: Messages = {
       `🔒 <i>Privacy: the data you enter (the legal representative's included) are processed by ${esc(vendor)}, the controller, to create the company, invoice and support it (contract and legal obligations). Please tell your client. <a href="${esc(url)}">Privacy policy</a></i>`,
     invite: (vendor, url, days) =>
       `🔒 <i>Privacy: the client's name and email are used only to send the invitation on your behalf; the email says who is writing and how to object. If they do not buy, we delete them ${days} days after expiry. Controller: ${esc(vendor)}. <a href="${esc(url)}">Privacy policy</a></i>`,
+  },
+  invoices: {
+    menu: '🧾 Invoices',
+    title: (year: number) => `Invoices ${year}`,
+    empty: (year: number) => `No invoices in ${year}.`,
+    line: (kind: string, number: string, date: string, total: string, state: string) => `• ${kind} <b>${esc(number)}</b> of ${date} · ${total} · ${state}`,
+    invoice: 'Invoice',
+    creditNote: 'Credit note',
+    year: (y: number) => `📅 ${y}`,
+    download: (n: string) => `⬇️ ${n}`,
+    sentFiles: (n: string) => `Here is invoice ${esc(n)}: the XML file (the fiscal original, delivered through SdI) and the courtesy copy.`,
+    notReady: 'The XML file is not ready yet: try again shortly.',
+    billing: '🏷 Billing details',
+    billingMissing: '⚠️ Some billing details are missing for your invoices: complete them with “Billing details”. Invoices already issued go out as soon as you do.',
+    billingComplete: 'Billing details complete.',
+    ask: {
+      address: 'Registered office address (street and number)?',
+      cap: 'Postcode (CAP)?',
+      city: 'Town (comune)?',
+      province: 'Province (2 letters, e.g. MI)?',
+      sdiCode: 'SDI recipient code (7 characters)? If you receive invoices by PEC or in the tax drawer, write 0000000.',
+      pec: 'PEC address for invoices? Write “no” to leave it out.',
+    } as Record<string, string>,
+    summary: (v: Record<string, string>) => `Billing details:\n• Address: <b>${esc(v.address)}</b>\n• Postcode: <b>${esc(v.cap)}</b>\n• Town: <b>${esc(v.city)}</b>\n• Province: <b>${esc(v.province)}</b>\n• Recipient code: <b>${esc(v.sdiCode)}</b>\n• PEC: <b>${esc(v.pec || '—')}</b>`,
+    save: '💾 Save',
+    saved: (queued: number) => `Billing details saved.${queued ? ` ${queued} waiting invoices are on their way.` : ''}`,
+    badSdi: 'The recipient code has 7 letters or digits (0000000 for PEC or the tax drawer).',
+    state: {
+      awaiting_data: '⏳ waiting for your details', ready: '⚙️ being prepared', invalid: '⚠️ being checked', sent: '📤 sent to SdI', delivered: '✅ delivered', not_delivered: '📥 in your tax drawer', rejected: '⚠️ being corrected',
+    } as Record<string, string>,
   },
 };
 

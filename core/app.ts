@@ -60,6 +60,9 @@ import { buildEmails, type Emails } from './emails/build-emails.js';
 import type { Mailer } from './emails/mailer.js';
 import type { EmailRenderer } from './emails/renderer.js';
 import { createWorker, type JobHandler, type WorkerOptions } from './worker/worker.js';
+import { invoicingUseCases, invoicingJobHandlers, configuredTransmitter } from './invoicing/invoicing-use-cases.js';
+import type { InvoiceTransmitter } from './invoicing/transmitter.js';
+import { SEND_INVOICE_JOB } from './invoicing/issue-invoice.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -75,6 +78,8 @@ export interface AppOverrides {
    * outbox, visible as pending, for a worker that has the bot.
    */
   notifier?: Notifier;
+  /** Where invoices go: default the file drop, or the HTTP intermediary when configured. */
+  invoiceTransmitter?: InvoiceTransmitter;
 }
 
 /** The adapters the use cases need, built by createApp. */
@@ -127,6 +132,7 @@ function buildUseCases(ctx: Ctx, adapters: Adapters) {
     vatNumberInUse: vatNumberInUse(ctx),
     optOutEmail: optOutEmail(ctx),
     ...privacyUseCases(ctx),
+    ...invoicingUseCases(ctx),
     resendEmail: resendEmail(ctx),
     previewEmail: previewEmail(ctx, adapters.emails.renderer),
     invitationOffer: invitationOffer(ctx),
@@ -146,6 +152,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     overrides.provisioner ?? (config.PROVISIONER_URL ? httpProvisioner(config.PROVISIONER_URL) : builtinProvisioner(db, config.PROVISIONING_DELAY_MS));
   const emails = buildEmails(ctx, { mailer: overrides.mailer, renderer: overrides.renderer });
   const useCases = buildUseCases(ctx, { checkout: buildCheckoutAdapters(ctx), emails });
+  const invoiceTransmitter = overrides.invoiceTransmitter ?? configuredTransmitter(ctx);
   /** Kinds added by tests and tools (e.g. a probe job); every product kind is wired below. */
   const extraHandlers: Record<string, JobHandler> = {};
 
@@ -182,6 +189,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         ...renewalJobHandlers(ctx, provisioner),
         ...reconciliationJobHandlers(ctx),
         [RETENTION_JOB]: { run: async () => void (await useCases.applyRetention()) },
+        ...invoicingJobHandlers(ctx, invoiceTransmitter),
         ...extraHandlers,
       };
     },
@@ -202,6 +210,14 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         },
         ...opts,
       });
+    },
+    /**
+     * What a worker role runs: one worker for every kind but invoices, and one for invoices apart, so
+     * that building, validating and sending a year-end batch of invoices never delays a notice or an email.
+     */
+    createWorkerLanes(opts: Partial<WorkerOptions> & { notifier?: Notifier } = {}) {
+      const { [SEND_INVOICE_JOB]: invoices, ...rest } = opts.handlers ?? app.jobHandlers(opts.notifier);
+      return [app.createWorker({ ...opts, handlers: rest }), app.createWorker({ concurrency: 4, ...opts, handlers: invoices ? { [SEND_INVOICE_JOB]: invoices } : {} })];
     },
     async close() {
       await emails.close().catch((err) => log.warn({ err }, 'mailer close failed'));

@@ -68,16 +68,25 @@ describe('configuration in production', () => {
     assert.deepEqual(c.paymentMethods, ['bank_transfer']);
   });
 
+  it('invoices: the seller’s sede legale in parts; an HTTP intermediary needs its https URL, key and a long webhook secret', () => {
+    const env = productionEnv({ INVOICE_TRANSMITTER: 'http', SDI_INTERMEDIARY_URL: 'http://sdi.example.it', SDI_WEBHOOK_SECRET: 'short' });
+    delete env.VENDOR_STREET;
+    const keys = problemsOf(env).map((p) => p.slice(0, p.indexOf(':')));
+    assert.deepEqual(new Set(keys), new Set(['VENDOR_STREET', 'SDI_INTERMEDIARY_URL', 'SDI_INTERMEDIARY_API_KEY', 'SDI_WEBHOOK_SECRET']));
+    const ok = loadConfig(productionEnv({ INVOICE_TRANSMITTER: 'http', SDI_INTERMEDIARY_URL: 'https://sdi.example.it', SDI_INTERMEDIARY_API_KEY: 'k', SDI_WEBHOOK_SECRET: 'x'.repeat(40) }));
+    assert.equal(ok.sdiWebhookSecret, 'x'.repeat(40));
+  });
+
   it('with nothing set, lists every problem at once in one message', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     const keys = problems.map((p) => p.slice(0, p.indexOf(':')));
     assert.deepEqual(new Set(keys), new Set([
       'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'BANK_IBAN', 'BANK_BENEFICIARY', 'BANK_BIC', 'VENDOR_NAME', 'VENDOR_VAT',
-      'VENDOR_TAX_CODE', 'VENDOR_ADDRESS', 'SUPPORT_EMAIL', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'APP_SECRET', 'SESSION_SECRET',
+      'VENDOR_TAX_CODE', 'VENDOR_ADDRESS', 'VENDOR_STREET', 'VENDOR_CAP', 'VENDOR_CITY', 'VENDOR_PROVINCE', 'SUPPORT_EMAIL', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'APP_SECRET', 'SESSION_SECRET',
       'DATABASE_URL', 'SMTP_URL', 'PROVISIONER_URL', 'PRIVACY_POLICY_URL',
     ]));
     for (const p of problems) assert.match(p, /^[A-Z_]+: obbligatorio in produzione \(.+\) — required in production$/);
-    assert.match(new ConfigError(problems, { production: true }).message, /^Configurazione di produzione incompleta: .*18 punti[\s\S]*\n {2}- BANK_IBAN: /);
+    assert.match(new ConfigError(problems, { production: true }).message, /^Configurazione di produzione incompleta: .*22 punti[\s\S]*\n {2}- BANK_IBAN: /);
   });
 
   it('refuses card payment without a live Stripe key: it would be the sandbox', () => {

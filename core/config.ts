@@ -23,6 +23,11 @@ export const DEMO_VALUES = {
   VENDOR_ADDRESS: 'Via dell’Esempio 1, 20100 Milano (MI)',
   VENDOR_VAT: 'IT01234560157',
   VENDOR_TAX_CODE: '01234560157',
+  /** the sede legale in the parts an invoice needs (VENDOR_ADDRESS stays the one line printed in emails) */
+  VENDOR_STREET: 'Via dell\'Esempio 1',
+  VENDOR_CAP: '20100',
+  VENDOR_CITY: 'Milano',
+  VENDOR_PROVINCE: 'MI',
   SUPPORT_EMAIL: 'supporto@sportello.localhost',
   MAIL_FROM: 'KeyContabilità Sportello <noreply@sportello.localhost>',
   TELEGRAM_BOT_USERNAME: 'SportelloDemoBot',
@@ -112,6 +117,30 @@ const schema = z.object({
   RETENTION_BOT_SESSION_DAYS: int(30),
   RETENTION_LOGIN_ATTEMPT_DAYS: int(30),
   RETENTION_DONE_JOB_DAYS: int(30),
+  // electronic invoices (FatturaPA): the seller (CedentePrestatore) and how invoices reach SdI
+  VENDOR_STREET: z.string().max(60).default(DEMO_VALUES.VENDOR_STREET),
+  VENDOR_CAP: z.string().regex(/^\d{5}$/).default(DEMO_VALUES.VENDOR_CAP),
+  VENDOR_CITY: z.string().max(60).default(DEMO_VALUES.VENDOR_CITY),
+  VENDOR_PROVINCE: z.string().regex(/^[A-Z]{2}$/).default(DEMO_VALUES.VENDOR_PROVINCE),
+  /** RF01 ordinario; the codes of the FatturaPA specification */
+  VENDOR_REGIME_FISCALE: z.string().regex(/^RF(0[1-9]|1[0-9]|2[0-8])$/).default('RF01'),
+  /** iscrizione REA, when the seller is registered: office (province) and number */
+  VENDOR_REA_OFFICE: z.string().regex(/^[A-Z]{2}$/).optional(),
+  VENDOR_REA_NUMBER: z.string().max(20).optional(),
+  /** capitale sociale in cents (companies) */
+  VENDOR_SHARE_CAPITAL_CENTS: z.coerce.number().int().nonnegative().optional(),
+  /** SU socio unico, SM più soci */
+  VENDOR_SOLE_SHAREHOLDER: z.enum(['SU', 'SM']).optional(),
+  /** LN not in liquidation, LS in liquidation */
+  VENDOR_LIQUIDATION: z.enum(['LN', 'LS']).default('LN'),
+  /** invoice numbers read <year>/<series>/<000123> (at most 8 characters, so Numero stays within 20) */
+  INVOICE_SERIES: z.string().regex(/^[A-Z0-9]{0,8}$/).default('SP'),
+  /** file: XML under DATA_DIR/invoices/<year>/ (uploaded by the vendor's own channel); http: an SdI intermediary */
+  INVOICE_TRANSMITTER: z.enum(['file', 'http']).default('file'),
+  SDI_INTERMEDIARY_URL: z.string().url().optional(),
+  SDI_INTERMEDIARY_API_KEY: z.string().optional(),
+  /** HMAC-SHA256 secret of the intermediary's receipts pushed to /webhooks/sdi */
+  SDI_WEBHOOK_SECRET: z.string().optional(),
 });
 
 
@@ -126,6 +155,8 @@ export interface AppConfig extends Omit<Env, 'PUBLIC_BASE_URL'> {
   appSecret: string;
   sessionSecret: string;
   sandboxWebhookSecret: string;
+  /** signs the receipts pushed to /webhooks/sdi (the local stand-in intermediary uses the development one) */
+  sdiWebhookSecret: string;
   /** what payers are offered: faces show card payment only when it is listed here */
   paymentMethods: readonly PaymentMethodSetting[];
   /**
@@ -247,6 +278,22 @@ export function productionProblems(raw: Raw): string[] {
     else if (!check.ok) add('VENDOR_TAX_CODE', check.error.it, check.error.en);
   }
   if (present('VENDOR_ADDRESS', 'sede legale del venditore') && demo('VENDOR_ADDRESS')) add('VENDOR_ADDRESS', 'è l’indirizzo dimostrativo', 'the demo address');
+  // The seller of every electronic invoice (CedentePrestatore/Sede): each part of the sede legale.
+  for (const key of ['VENDOR_STREET', 'VENDOR_CAP', 'VENDOR_CITY', 'VENDOR_PROVINCE'] as const) {
+    if (present(key, 'sede legale del venditore nelle fatture elettroniche') && key === 'VENDOR_STREET' && demo(key)) add(key, 'è l’indirizzo dimostrativo', 'the demo address');
+  }
+  if ((raw.VENDOR_REA_OFFICE === undefined) !== (raw.VENDOR_REA_NUMBER === undefined)) {
+    add('VENDOR_REA_NUMBER', 'VENDOR_REA_OFFICE e VENDOR_REA_NUMBER vanno impostati insieme (iscrizione REA)', 'VENDOR_REA_OFFICE and VENDOR_REA_NUMBER go together');
+  }
+  if (raw.INVOICE_TRANSMITTER === 'http') {
+    if (present('SDI_INTERMEDIARY_URL', 'con INVOICE_TRANSMITTER=http: l’indirizzo dell’intermediario SdI')) {
+      if (!raw.SDI_INTERMEDIARY_URL!.startsWith('https://')) add('SDI_INTERMEDIARY_URL', 'deve iniziare con https://', 'must start with https://');
+    }
+    present('SDI_INTERMEDIARY_API_KEY', 'con INVOICE_TRANSMITTER=http: la chiave dell’intermediario');
+    if (present('SDI_WEBHOOK_SECRET', `con INVOICE_TRANSMITTER=http: firma le ricevute su /webhooks/sdi, almeno ${MIN_SECRET} caratteri`) && raw.SDI_WEBHOOK_SECRET!.length < MIN_SECRET) {
+      add('SDI_WEBHOOK_SECRET', `troppo corto, almeno ${MIN_SECRET} caratteri`, `too short, at least ${MIN_SECRET} characters`);
+    }
+  }
   for (const key of ['SUPPORT_EMAIL', 'MAIL_FROM'] as const) {
     const why = key === 'SUPPORT_EMAIL' ? 'l’indirizzo di assistenza mostrato ai clienti' : 'il mittente delle email';
     if (present(key, why) && (demo(key) || RESERVED_MAIL.test(raw[key]!))) {
@@ -328,6 +375,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appSecret: e.APP_SECRET ?? DEV_SECRET,
     sessionSecret: e.SESSION_SECRET ?? `${DEV_SECRET}-session`,
     sandboxWebhookSecret: e.SANDBOX_WEBHOOK_SECRET ?? `whsec_${DEV_SECRET}`,
+    sdiWebhookSecret: e.SDI_WEBHOOK_SECRET ?? `sdi_${DEV_SECRET}`,
     paymentMethods,
     paymentsMode,
     botEnabled: Boolean(e.TELEGRAM_BOT_TOKEN),

@@ -77,5 +77,6 @@ export function sampleData(lang: Lang): EmailData {
     },
     company_suspended: { recipientName: 'Mario Rossi', companyName: 'Rossi Impianti S.r.l.', expiresOn: w.date },
     company_reactivated: { recipientName: 'Mario Rossi', companyName: 'Rossi Impianti S.r.l.', expiresOn: w.date },
+    invoice_in_tax_drawer: { recipientName: order.recipientName, invoiceNumber: '2025/SP/000123', issuedOn: w.date, total: eur(122_000), links: { invoice: '/fattura/Vq1b7NnX4c' } },
   };
 }

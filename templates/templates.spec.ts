@@ -23,6 +23,7 @@ const expectedLink: Record<EmailName, string | undefined> = {
   renewal_due_partner: undefined,
   company_suspended: undefined,
   company_reactivated: undefined,
+  invoice_in_tax_drawer: `${sampleBaseUrl}/fattura/Vq1b7NnX4c`,
 };
 
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);

@@ -12,6 +12,8 @@ import type { RequestHandler } from 'express';
 export const bodyLimits = {
   /** A Stripe event is a few kilobytes; the margin is there because a refused genuine event is a lost payment. */
   stripeWebhook: { limit: 1024 * 1024 },
+  /** An SdI receipt is a few kilobytes; a NotificaScarto lists at most 200 errors. */
+  sdiWebhook: { limit: 1024 * 1024 },
   /** The client's company form: about twenty short fields. */
   checkoutForm: { limit: 32 * 1024, parameterLimit: 60 },
 } as const;

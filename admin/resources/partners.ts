@@ -31,6 +31,40 @@ export function partnerResources(app: App) {
     },
   });
 
+  /** What the partner's invoices need; invoices that waited for it leave when it is saved. */
+  const billing = formAction(app, {
+    name: 'billing', resourceId: 'partners', actionType: 'record', icon: 'FileText',
+    async form({ record }) {
+      const p = (await app.useCases.partnerBillingData(id(record)))!;
+      const missing = await app.useCases.partnerBillingProblems(id(record));
+      return {
+        intro: 'Dati di fatturazione del partner (fatture elettroniche). Le fatture in attesa di questi dati partono appena salvati; le fatture scartate vanno poi reinviate dalla loro scheda.',
+        facts: missing.length ? missing.map((x) => ({ label: 'Manca', value: x.it })) : [{ label: 'Stato', value: 'Dati completi' }],
+        fields: [
+          { name: 'address', label: 'Indirizzo della sede legale', default: p.address ?? '', required: true },
+          { name: 'cap', label: 'CAP', default: p.cap ?? '', required: true },
+          { name: 'city', label: 'Comune', default: p.city ?? '', required: true },
+          { name: 'province', label: 'Provincia (sigla)', default: p.province ?? '', required: true },
+          { name: 'sdiCode', label: 'Codice destinatario SDI', default: p.sdiCode ?? '', required: true, help: '7 caratteri; 0000000 per la PEC o il cassetto fiscale' },
+          { name: 'pec', label: 'PEC', default: p.pec ?? '' },
+          { name: 'taxCode', label: 'Codice fiscale', default: p.taxCode ?? '' },
+          { name: 'firstName', label: 'Nome (solo persona fisica)', default: p.firstName ?? '' },
+          { name: 'lastName', label: 'Cognome (solo persona fisica)', default: p.lastName ?? '' },
+        ],
+        submitLabel: 'Salva i dati di fatturazione',
+        confirm: 'Salvare i dati di fatturazione?',
+      };
+    },
+    async run({ record, payload, actor }) {
+      const opt = (k: string) => (payload[k] ? String(payload[k]) : null);
+      const r = await app.useCases.updatePartnerBilling(
+        { partnerId: id(record), address: String(payload.address ?? ''), cap: String(payload.cap ?? ''), city: String(payload.city ?? ''), province: String(payload.province ?? ''), sdiCode: String(payload.sdiCode ?? ''), pec: opt('pec'), taxCode: opt('taxCode'), firstName: opt('firstName'), lastName: opt('lastName') },
+        actor,
+      );
+      return { message: r.complete ? 'Dati di fatturazione completi' : 'Dati salvati, ma ancora incompleti', lines: r.invoicesQueued ? [`Fatture in attesa rimesse in coda: ${r.invoicesQueued}`] : [] };
+    },
+  });
+
   const createPartner = formAction(app, {
     name: 'createPartner', resourceId: 'partners', actionType: 'resource', icon: 'Plus',
     form: () => ({
@@ -157,7 +191,7 @@ export function partnerResources(app: App) {
       filter: ['legalName', 'kind', 'vatNumber', 'billingEmail', 'active'],
       edit: editableFields('partners'),
       properties: { purchases: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: Components.PartnerPurchases } } },
-      actions: { issueLinkCode, createPartner, upcomingRenewals, purchases },
+      actions: { issueLinkCode, createPartner, upcomingRenewals, purchases, billing },
     }),
     defineResource(app, {
       model: m.PartnerUser, navigation: PEOPLE, titleProperty: 'displayName',

@@ -12,6 +12,7 @@ import { initBotModels } from './bot-models.js';
 import { initPaymentModels } from './payment-models.js';
 import { initRenewalModels } from './renewal-models.js';
 import { initEmailOptOutModels } from './email-opt-out-model.js';
+import { initInvoiceModels } from './invoice-models.js';
 import type { Tier, ProductKind, OrderStatus, PaymentMethod, CouponStatus, ProvisioningState, InvitationStatus, StaffRole, JobStatus, EmailStatus, Payer, PartnerKind, ActorType, SubscriptionState } from '../shared/types.js';
 
 type Attrs<M extends Model> = InferAttributes<M>;
@@ -25,8 +26,17 @@ export class Partner extends Model<Attrs<Partner>, Create<Partner>> {
   declare taxCode: string | null;
   declare billingEmail: string;
   declare pec: string | null;
+  /** street of the sede legale (Indirizzo); CAP, comune and provincia below */
   declare address: string | null;
   declare phone: string | null;
+  declare billingCap: CreationOptional<string | null>;
+  declare billingCity: CreationOptional<string | null>;
+  declare billingProvince: CreationOptional<string | null>;
+  /** codice destinatario SDI; '0000000' with a PEC or for the cassetto fiscale */
+  declare sdiCode: CreationOptional<string | null>;
+  /** a sole trader invoiced by name (personal tax code) */
+  declare billingFirstName: CreationOptional<string | null>;
+  declare billingLastName: CreationOptional<string | null>;
   declare active: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -332,6 +342,8 @@ export function initModels(sequelize: Sequelize) {
   Partner.init({
     id: id(), kind: str(20), legalName: str(200), vatNumber: str(16), taxCode: str(16, true), billingEmail: str(254),
     pec: str(254, true), address: str(300, true), phone: str(30, true),
+    billingCap: str(5, true), billingCity: str(100, true), billingProvince: str(2, true), sdiCode: str(7, true),
+    billingFirstName: str(100, true), billingLastName: str(100, true),
     active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
     createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'partners'));
@@ -444,7 +456,7 @@ export function initModels(sequelize: Sequelize) {
   Company.belongsTo(Partner, { foreignKey: 'partnerId', as: 'partner' });
   Invitation.belongsTo(Partner, { foreignKey: 'partnerId', as: 'partner' });
 
-  return { Partner, PartnerUser, LinkCode, Product, Order, OrderLine, Coupon, Company, CompanyAccount, CreditEntry, Invitation, StaffUser, AuditLog, OutboxJob, Email, ...initBackOfficeModels(sequelize), ...initPaymentModels(sequelize), ...initBotModels(sequelize), ...initRenewalModels(sequelize), ...initEmailOptOutModels(sequelize) };
+  return { Partner, PartnerUser, LinkCode, Product, Order, OrderLine, Coupon, Company, CompanyAccount, CreditEntry, Invitation, StaffUser, AuditLog, OutboxJob, Email, ...initBackOfficeModels(sequelize), ...initPaymentModels(sequelize), ...initBotModels(sequelize), ...initRenewalModels(sequelize), ...initEmailOptOutModels(sequelize), ...initInvoiceModels(sequelize) };
 }
 
 export type Models = ReturnType<typeof initModels>;

@@ -199,6 +199,15 @@ export async function emailDataFromFacts<K extends EmailName>(c: FactsContext, t
     case 'company_reactivated':
       data = { recipientName: String(f.recipientName ?? f.legalName ?? ''), companyName: f.legalName, expiresOn: formatDay(f.expiresOn, lang) };
       break;
+    case 'invoice_in_tax_drawer':
+      data = {
+        recipientName: String(f.recipientName ?? ''),
+        invoiceNumber: String(f.invoiceNumber ?? ''),
+        issuedOn: formatDay(f.issueDate, lang),
+        total: money(f.grossCents, lang),
+        links: { invoice: sitePath(f.invoiceLink, base) },
+      };
+      break;
     default:
       throw new Error(`unknown email template "${String(template)}"`);
   }

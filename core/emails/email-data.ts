@@ -120,6 +120,14 @@ export const emailSchemas = {
   company_suspended: z.object({ recipientName: s, companyName: s, expiresOn: s }),
   /** Partner and paying client: renewed after a suspension, active again. */
   company_reactivated: z.object({ recipientName: s, companyName: s, expiresOn: s }),
+  /** Buyer: SdI could not deliver the invoice (no channel): it is in the buyer's cassetto fiscale. */
+  invoice_in_tax_drawer: z.object({
+    recipientName: s,
+    invoiceNumber: s,
+    issuedOn: s,
+    total: s,
+    links: z.object({ invoice: linkPath }),
+  }),
 } as const;
 
 export type EmailName = keyof typeof emailSchemas;

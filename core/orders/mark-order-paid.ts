@@ -18,6 +18,7 @@ import { orderEmailData } from './order-email-data.js';
 import { enqueueJobs } from '../outbox/enqueue-job.js';
 import type { Order } from '../db/models.js';
 import { formatEuro } from '../shared/money.js';
+import { issueInvoiceInTx } from '../invoicing/issue-invoice.js';
 
 /** The job fulfilling an order paid with `fulfil: 'queue'` (handler: fulfilOrder, in the composition root). */
 export const FULFIL_ORDER_JOB = 'fulfil_order';
@@ -41,6 +42,8 @@ export type MarkOrderPaidInput = z.input<typeof schema>;
 export interface MarkOrderPaidResult extends Partial<FulfilResult> {
   alreadyPaid: boolean;
   surplusCents: number;
+  /** the invoice issued with the payment (none for a zero total) */
+  invoiceId?: number;
 }
 
 export function markOrderPaid(ctx: Ctx) {
@@ -136,6 +139,11 @@ export async function markOrdersPaidInTx(ctx: Ctx, t: Transaction, raws: MarkOrd
   await enqueueJobs(m, t, winners.filter((w) => w.input.fulfil === 'queue').map((w) => ({ kind: FULFIL_ORDER_JOB, payload: { orderId: w.order.id }, opts: { dedupKey: `fulfil_order:${w.order.id}` } })));
   for (const w of winners) {
     if (w.input.fulfil === true) results[w.index] = { ...(results[w.index] as MarkOrderPaidResult), ...(await fulfilInTx(ctx, t, w.order, actor)) };
+  }
+  // Each sale's invoice, numbered in this transaction: last, so the year's counter is locked briefly.
+  for (const w of winners) {
+    const invoice = await issueInvoiceInTx(ctx, t, w.order, actor);
+    results[w.index] = { ...(results[w.index] as MarkOrderPaidResult), invoiceId: invoice?.id };
   }
   return results;
 }

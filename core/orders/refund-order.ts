@@ -17,6 +17,7 @@ import { appendFlag } from '../payments/flag-payment.js';
 import { revokeIssued, type Revocation } from '../payments/revoke-issued.js';
 import { assertOrderTransition } from './order.rules.js';
 import { orderEmailData } from './order-email-data.js';
+import { creditRefundInTx } from '../invoicing/issue-invoice.js';
 
 const schema = z.object({
   orderId: z.number().int().positive(),
@@ -29,6 +30,7 @@ export type RefundOrderInput = z.input<typeof schema>;
 export interface RefundOrderResult extends Partial<Revocation> {
   alreadyRefunded: boolean;
   providerRefundId?: string;
+  creditNoteId?: number;
 }
 
 export function refundOrder(ctx: Ctx, provider: CheckoutProvider | null) {
@@ -87,7 +89,9 @@ export function refundOrder(ctx: Ctx, provider: CheckoutProvider | null) {
           entity: { type: 'order', id: order.id },
         });
       }
-      return { alreadyRefunded: false, providerRefundId, ...revoked };
+      // The credit note (TD04) of what was refunded, in the refund's transaction.
+      const creditNote = await creditRefundInTx(ctx, t, order.id, refundedCents, actor);
+      return { alreadyRefunded: false, providerRefundId, creditNoteId: creditNote?.id, ...revoked };
     });
   };
 }

@@ -9,6 +9,7 @@ import { formatEuro } from '../shared/money.js';
 import { systemActor } from '../shared/actor.js';
 import { refundOrder } from '../orders/refund-order.js';
 import { flagOrderPayment } from './flag-payment.js';
+import { creditRefundInTx } from '../invoicing/issue-invoice.js';
 import { reread, type EventOutcome } from './apply-checkout-event.js';
 import type { CheckoutProvider, GatewayEvent } from './payment-gateway.js';
 
@@ -41,6 +42,8 @@ export function applyRefundEvent(ctx: Ctx, provider: CheckoutProvider) {
 
     if (charge.amountRefunded < order.grossCents) {
       await flag(orderId, `Rimborso parziale di ${formatEuro(charge.amountRefunded)} da Stripe: decidere cosa revocare`, { chargeId: charge.id, amountRefunded: charge.amountRefunded, eventId: event.id }, actor);
+      // The money went back, whatever staff decide about what was issued: its credit note goes out now.
+      await ctx.db.tx((t) => creditRefundInTx(ctx, t, orderId, charge.amountRefunded, actor));
       return { orderId, outcome: 'rimborso parziale: ordine segnalato' };
     }
     const r = await refund({ orderId, source: provider.source, amountCents: charge.amountRefunded, reason: `Rimborso da ${provider.source === 'sandbox' ? 'sandbox' : 'Stripe'} (${charge.id})` }, actor);

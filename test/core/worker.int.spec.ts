@@ -124,9 +124,12 @@ describe('outbox worker', function () {
 
   it('every job kind of the product is wired by createApp; notify only with a notifier', async () => {
     const kinds = Object.keys(app.jobHandlers()).sort();
-    assert.deepEqual(kinds, ['bank_import', 'expire_checkout_session', 'fulfil_order', 'invitation_reminder', 'privacy_retention', 'provision_company', 'reactivate_company', 'renewal_digest', 'renewal_reminder', 'renewal_scan', 'send_email', 'suspend_company']);
+    assert.deepEqual(kinds, ['bank_import', 'expire_checkout_session', 'fulfil_order', 'invitation_reminder', 'privacy_retention', 'provision_company', 'reactivate_company', 'renewal_digest', 'renewal_reminder', 'renewal_scan', 'send_email', 'send_invoice', 'suspend_company']);
     const withBot = Object.keys(app.jobHandlers({ notify: async () => {} })).sort();
-    assert.deepEqual(withBot, ['bank_import', 'expire_checkout_session', 'fulfil_order', 'invitation_reminder', 'notify', 'privacy_retention', 'provision_company', 'reactivate_company', 'renewal_digest', 'renewal_reminder', 'renewal_scan', 'send_email', 'suspend_company']);
+    assert.deepEqual(withBot, ['bank_import', 'expire_checkout_session', 'fulfil_order', 'invitation_reminder', 'notify', 'privacy_retention', 'provision_company', 'reactivate_company', 'renewal_digest', 'renewal_reminder', 'renewal_scan', 'send_email', 'send_invoice', 'suspend_company']);
+    // A worker role runs two lanes: invoices apart, so a batch of them never delays a notice or an email.
+    const [main, invoices] = app.createWorkerLanes({ notifier: { notify: async () => {} } });
+    assert.deepEqual([main!.kinds.includes('send_invoice'), main!.kinds.includes('notify'), invoices!.kinds], [false, true, ['send_invoice']]);
     assert.ok(app.createWorker().kinds.includes('send_email'), 'emails without any installing step');
   });
 

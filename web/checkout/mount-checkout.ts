@@ -22,6 +22,7 @@ import { checkCsrfToken, issueCsrfToken, setPageHeaders } from './security.js';
 import { orderStatusBody, pendingOrderNotice } from '../order-status/order-status-page.js';
 import { optOutRoutes } from '../opt-out/opt-out-routes.js';
 import { checkoutPrivacyNotice } from '../privacy/privacy-notice.js';
+import { invoiceLinks } from '../invoices/invoice-links.js';
 
 export interface CheckoutOptions {
   /** Every page, per client IP. */
@@ -215,7 +216,8 @@ export function createCheckoutMount(opts: CheckoutOptions = {}): Mount {
         const order = await app.useCases.getOrder(orderId);
         lang = pageLangOf(req.query.lang, order.language);
         const company = order.companyId ? await app.useCases.getCompany(order.companyId).catch(() => null) : null;
-        const body = orderStatusBody({ lang, order, company, payLink: `/pay/${payToken(config, order.id)}`, config, justPlaced: req.query.placed === '1' });
+        const invoices = invoiceLinks(lang, config, await app.useCases.invoicesOfOrder(order.id));
+        const body = orderStatusBody({ lang, order, company, payLink: `/pay/${payToken(config, order.id)}`, config, justPlaced: req.query.placed === '1', invoices });
         send(res, 200, lang, pageStrings[lang].orderTitle(order.number ?? String(order.id)), path, body);
       } catch (e) {
         if ((e as { notFound?: boolean }).notFound || (isDomainError(e) && e.code === 'not_found')) {

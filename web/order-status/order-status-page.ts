@@ -18,6 +18,8 @@ export interface OrderStatusView {
   payLink: string;
   config: AppConfig;
   justPlaced: boolean;
+  /** the order's invoice and credit notes, with links to their courtesy copies */
+  invoices?: SafeHtml | '';
 }
 
 export function bankInstructions(lang: PageLang, order: Order, config: AppConfig): SafeHtml {
@@ -62,7 +64,8 @@ ${(order.lines ?? []).map((l) => html`<tr><td>${l.description}</td><td class="nu
 ${pending && order.paymentMethod === 'bank_transfer' ? bankInstructions(lang, order, v.config) : ''}
 ${pending && order.paymentMethod !== 'bank_transfer' ? html`<p><a class="button" href="${v.payLink}">${s.payNow}</a></p>` : ''}
 ${v.company ? html`<p class="notice" data-testid="company-state">${v.company.legalName}: ${s.companyState[v.company.provisioningState] ?? ''}</p>` : ''}
-${v.company?.provisioningState === 'active' && v.config.PLATFORM_URL ? html`<p>${s.platformHint} <a class="button" href="${v.config.PLATFORM_URL}" data-testid="open-platform">${s.openPlatform}</a></p>` : ''}`;
+${v.company?.provisioningState === 'active' && v.config.PLATFORM_URL ? html`<p>${s.platformHint} <a class="button" href="${v.config.PLATFORM_URL}" data-testid="open-platform">${s.openPlatform}</a></p>` : ''}
+${v.invoices ?? ''}`;
 }
 
 /**
