@@ -16,21 +16,7 @@ import { type OpenOrder, matchLines } from '../core/reconciliation/match-lines.j
 import { parseCamt053 } from '../core/reconciliation/parse-camt053.js';
 import { report } from './report.js';
 import { runImports } from './_reconciliation-statement.js';
-import { payerFirstScores } from '../test/payer-suggestions.js';
-
-const PRICES = [12_200, 6_100, 24_400, 36_600, 61_000, 9_760, 18_300, 48_800];
-const SURNAMES = ['Rossi', 'Bianchi', 'Esposito', 'Romano', 'Colombo', 'Ricci', 'Marino', 'Greco', 'Bruno', 'Gallo', 'Conti', 'De Luca', 'Mancini', 'Costa', 'Giordano'];
-const NAMES = ['Mario', 'Luca', 'Giulia', 'Anna', 'Marco', 'Sara', 'Paolo', 'Elena', 'Andrea', 'Chiara'];
-
-/** Deterministic PRNG (mulberry32) so runs compare. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { NAMES, PRICES, SURNAMES, payerFirstScores, rng } from '../test/payer-suggestions.js';
 
 function scenario(n: number): { xml: string; orders: OpenOrder[] } {
   const rand = rng(n);

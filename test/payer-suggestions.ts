@@ -12,11 +12,12 @@ import { parseCbi } from '../core/reconciliation/parse-cbi.js';
 import { parseCsvStatement } from '../core/reconciliation/parse-csv.js';
 import type { StatementLine } from '../core/reconciliation/statement.js';
 
-const PRICES = [12_200, 6_100, 24_400, 36_600, 61_000, 9_760, 18_300, 48_800];
-const SURNAMES = ['Rossi', 'Bianchi', 'Esposito', 'Romano', 'Colombo', 'Ricci', 'Marino', 'Greco', 'Bruno', 'Gallo', 'Conti', 'De Luca', 'Mancini', 'Costa', 'Giordano'];
-const NAMES = ['Mario', 'Luca', 'Giulia', 'Anna', 'Marco', 'Sara', 'Paolo', 'Elena', 'Andrea', 'Chiara'];
+export const PRICES = [12_200, 6_100, 24_400, 36_600, 61_000, 9_760, 18_300, 48_800];
+export const SURNAMES = ['Rossi', 'Bianchi', 'Esposito', 'Romano', 'Colombo', 'Ricci', 'Marino', 'Greco', 'Bruno', 'Gallo', 'Conti', 'De Luca', 'Mancini', 'Costa', 'Giordano'];
+export const NAMES = ['Mario', 'Luca', 'Giulia', 'Anna', 'Marco', 'Sara', 'Paolo', 'Elena', 'Andrea', 'Chiara'];
 
-function rng(seed: number) {
+/** Deterministic PRNG (mulberry32) so runs compare. */
+export function rng(seed: number) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
