@@ -2,13 +2,17 @@
  * The real import, end to end, for `npm run bench -- reconciliation`: an account's camt.053.001.08 of
  * 100k (and 200k) lines, of which 1,000 credits pay 1,000 of 10,000 orders waiting; the other lines are
  * the account's life: unrelated credits, supplier debits, fees, a few reversals; opening balance 25 M€.
- * The upload is queued through the use case the back-office calls; the worker (_reconciliation-import.ts,
- * a process of its own) imports it and then fulfils the paid orders. Beside it, in the same run, the
- * parse + match of the same file against the same orders: the import's ratio to its own core.
+ * The upload is queued through the use case the back-office calls; the production worker
+ * (`node dist/main.js --role worker`, built as `npm start` builds it) imports it, fulfils the paid orders
+ * and issues their invoices, as it would in production: the figures are read from the database (polled
+ * every 50 ms) and the worker's peak RSS from /proc. Beside it, in the same run, the parse + match of the
+ * same file against the same orders: the import's ratio to its own core.
  * On SQLite, and on MariaDB when DATABASE_URL names one (the figures without a prefix are MariaDB's then).
  */
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,25 +103,77 @@ export async function importOnce(lines: number, databaseUrl: string): Promise<Ou
     writeFileSync(path, xml);
     const orders = await loadOpenOrders(app.ctx);
     await app.useCases.queueStatementImport({ fileName: `estratto-${lines}.xml`, path }, staffActor);
-    await app.close();
 
     // The stored upload (the queue moved it there): the very bytes the worker reads.
     const stored = join(app.config.statementsDir, readdirSync(app.config.statementsDir)[0]!);
     const parseMatchS = bestParseMatch(readFileSync(stored), orders);
-    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the worker's import, to see where its time goes.
-    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-    const child = spawnSync(process.execPath, [...profile, ...process.execArgv, fileURLToPath(new URL('./_reconciliation-import.ts', import.meta.url))], {
-      env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_DATA_DIR: dataDir }, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024,
-    });
-    if (child.status !== 0) throw new Error(`import worker failed: ${child.stderr}`);
-    if (process.env.BENCH_TRACE) process.stderr.write(child.stderr);
-    const out = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Omit<Outcome, 'parseMatchS'>;
-    const job = out.job as { status: string; matched: number; newLines: number; error: string | null };
-    if (job.status !== 'done' || job.matched !== PAYING || out.fulfilled !== PAYING) throw new Error(`unexpected outcome: ${JSON.stringify(out)}`);
-    return { ...out, parseMatchS };
+    // A staff user already there: the worker's start seeds nothing (no password hashing in its figures).
+    await app.useCases.createStaffUser({ email: 'bench@sportello.localhost', name: 'Bench', password: 'bench-password-123', role: 'admin' }, staffActor);
+    await app.close();
+    return { ...(await runWorker(databaseUrl, dataDir)), parseMatchS };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Starts the production worker, times the import and the fulfilment it leads to, and stops it. */
+async function runWorker(databaseUrl: string, dataDir: string): Promise<Omit<Outcome, 'parseMatchS'>> {
+  const app = await createApp(testConfig({ DATA_DIR: dataDir }, databaseUrl), { log: createLogger('silent') });
+  const m = app.db.models;
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the worker, to see where its time goes.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const worker = spawn(process.execPath, [...profile, fileURLToPath(new URL('../dist/main.js', import.meta.url)), '--role', 'worker'], {
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', PROVISIONING_DELAY_MS: '0' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  worker.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  try {
+    const latest = () => m.BankImport.findOne({ order: [['id', 'DESC']], raw: true });
+    let started = 0;
+    let job = await latest();
+    for (let lastTrace = 0; job?.status !== 'done' && job?.status !== 'failed'; job = await latest()) {
+      if (worker.exitCode !== null) throw new Error(`worker stopped: ${stderr}`);
+      if (!started && job?.status === 'running') started = performance.now();
+      if (process.env.BENCH_TRACE && started && performance.now() - lastTrace > 1000) {
+        lastTrace = performance.now();
+        process.stderr.write(`${((lastTrace - started) / 1000).toFixed(1)} s ${job?.phase} rss=${rssOf(worker, 'VmRSS')} MB\n`);
+      }
+      await sleep(50);
+    }
+    const importS = (performance.now() - (started || performance.now())) / 1000;
+    const rssMb = rssOf(worker, 'VmHWM');
+    const t0 = performance.now();
+    let fulfilled = 0;
+    let notifications = 0;
+    for (;;) {
+      fulfilled = await m.Order.count({ where: { status: 'fulfilled' } });
+      notifications = await m.OutboxJob.count({ where: { kind: 'notify' } });
+      if (fulfilled >= PAYING || worker.exitCode !== null || performance.now() - t0 > 600_000) break;
+      await sleep(50);
+    }
+    const fulfilS = (performance.now() - t0) / 1000;
+    if (job!.status !== 'done' || job!.matched !== PAYING || fulfilled !== PAYING) throw new Error(`unexpected outcome: ${JSON.stringify({ job, fulfilled, stderr })}`);
+    return { importS, rssMb, fulfilS, fulfilled, notifications, job: job as unknown as Record<string, unknown> };
+  } finally {
+    await stop(worker);
+    await app.close();
+  }
+}
+
+/** Peak (VmHWM) or current (VmRSS) resident memory of a running process, in MB (Linux). */
+function rssOf(child: ChildProcess, field: 'VmHWM' | 'VmRSS'): number {
+  const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+  if (!kb) throw new Error(`no ${field} for the worker`);
+  return Number(kb) / 1024;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await once(child, 'exit');
+  clearTimeout(timer);
 }
 
 /** The core alone on the same file and orders: decode, parse, match. Best of two. */
@@ -155,6 +211,10 @@ async function onDatabase(prefix: string) {
 }
 
 export async function runImports(): Promise<void> {
+  // The worker runs as production runs it: compiled, without a TypeScript loader (which alone would
+  // add some 150 MB to its memory).
+  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed: ${build.stdout}${build.stderr}`);
   const server = usingMysql() ? process.env.DATABASE_URL : undefined;
   // SQLite first: freshDatabaseUrl() makes a MySQL database while DATABASE_URL names a server.
   delete process.env.DATABASE_URL;

@@ -37,6 +37,7 @@ export interface CamtSpec {
   openingBalanceCents?: number; // default 0
   closingBalanceCents?: number; // default: opening + booked entries; set it wrong for a broken file
   balances?: boolean; // default true
+  summary?: boolean; // write <TxsSummry> (entries and sums, as most banks do); default true
   prefix?: string; // write <prefix:Document xmlns:prefix="…"> and prefixed elements
   createdAt?: string; // ISO date-time
 }
@@ -82,6 +83,12 @@ export function buildCamt053(spec: CamtSpec): string {
   out.push(el('FrToDt', txt('FrDtTm', `${from}T00:00:00`) + txt('ToDtTm', `${to}T23:59:59`)) + '\n');
   out.push(el('Acct', el('Id', txt('IBAN', spec.iban)) + txt('Ccy', ccy)) + '\n');
   if (spec.balances ?? true) out.push(balance('OPBD', opening, from) + '\n' + balance('CLBD', closing, to) + '\n');
+  if (spec.summary ?? true) {
+    const amountOf = (e: CamtEntry) => e.amountCents ?? (e.batch ?? []).reduce((s, t) => s + t.amountCents, 0);
+    const tally = (name: string, es: CamtEntry[]) =>
+      el(name, txt('NbOfNtries', String(es.length)) + txt('Sum', centsToDecimal(es.reduce((s, e) => s + amountOf(e), 0))));
+    out.push(el('TxsSummry', tally('TtlNtries', spec.entries) + tally('TtlCdtNtries', spec.entries.filter((e) => e.credit)) + tally('TtlDbtNtries', spec.entries.filter((e) => !e.credit))) + '\n');
+  }
 
   spec.entries.forEach((e, k) => {
     const n = k + 1;

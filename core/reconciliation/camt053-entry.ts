@@ -7,11 +7,11 @@
 export interface Amount {
   text: string;
   ccy: string | undefined;
-  pos: number;
+  line: number;
 }
 
 export interface Tx {
-  pos: number;
+  line: number;
   ref: string | null;
   amt: Amount | null; // TxDtls/Amt (.08)
   txAmt: Amount | null; // TxDtls/AmtDtls/TxAmt/Amt (.02 and later)
@@ -20,7 +20,7 @@ export interface Tx {
 }
 
 export interface Entry {
-  pos: number;
+  line: number;
   amt: Amount | null;
   cdi: string | null;
   reversal: string | null;
@@ -32,18 +32,18 @@ export interface Entry {
   txs: Tx[];
 }
 
-/** What a leaf sets; `attrs` and `pos` are those of the leaf element. */
-type Setter = (e: Entry, text: string, attrs: Record<string, string> | null, pos: number) => void;
+/** What a leaf sets; `attrs` and `line` are those of the leaf element. */
+type Setter = (e: Entry, text: string, attrs: Record<string, string> | null, line: number) => void;
 
 export interface Trie {
   kids: Map<string, Trie>;
   set?: Setter;
-  open?: (e: Entry, pos: number) => void;
+  open?: (e: Entry, line: number) => void;
 }
 
 const tx = (e: Entry) => e.txs[e.txs.length - 1];
 const date = (text: string) => text.trim().slice(0, 10); // Dt, or DtTm cut to its date
-const amount: (text: string, attrs: Record<string, string> | null, pos: number) => Amount = (text, attrs, pos) => ({ text, ccy: attrs?.Ccy, pos });
+const amount: (text: string, attrs: Record<string, string> | null, line: number) => Amount = (text, attrs, line) => ({ text, ccy: attrs?.Ccy, line });
 
 const TX_LEAVES: Record<string, Setter> = {
   'Refs/AcctSvcrRef': (e, t) => (tx(e).ref = t.trim() || null),
@@ -87,8 +87,8 @@ function build(): Trie {
     return cur;
   };
   for (const [path, set] of Object.entries(ENTRY_LEAVES)) node(path).set = set;
-  node('NtryDtls/TxDtls').open = (e, pos) => {
-    e.txs.push({ pos, ref: null, amt: null, txAmt: null, parties: {}, texts: [] });
+  node('NtryDtls/TxDtls').open = (e, line) => {
+    e.txs.push({ line, ref: null, amt: null, txAmt: null, parties: {}, texts: [] });
   };
   return root;
 }
@@ -96,6 +96,6 @@ function build(): Trie {
 /** The trie of <Ntry>'s paths. */
 export const ENTRY: Trie = build();
 
-export const newEntry = (pos: number): Entry => ({
-  pos, amt: null, cdi: null, reversal: null, status: null, booking: null, value: null, ref: null, info: null, txs: [],
+export const newEntry = (line: number): Entry => ({
+  line, amt: null, cdi: null, reversal: null, status: null, booking: null, value: null, ref: null, info: null, txs: [],
 });

@@ -20,7 +20,7 @@ import type { Actor } from '../shared/actor.js';
 import { DomainError, isDomainError } from '../errors.js';
 import { parseInput } from '../shared/input.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { parseStatement } from './parse-statement.js';
+import { parseStatement, readStatementFile } from './parse-statement.js';
 import type { CsvMapping } from './parse-csv.js';
 import type { StatementLine } from './statement.js';
 import { type LineDecision, matchLines } from './match-lines.js';
@@ -31,12 +31,16 @@ import { type KnownLine, judgeMovements, movementKeyOf } from './movement-identi
 import { linkReversals } from './link-reversals.js';
 import { reconcileLines, type ReconcileSummary } from './reconcile-lines.js';
 
-const schema = z.object({
-  fileName: z.string().trim().min(1).max(255),
-  content: z.instanceof(Buffer),
-  /** For CSV files: the bank whose saved column mapping reads the file. */
-  bankName: z.string().trim().max(100).optional(),
-});
+const schema = z
+  .object({
+    fileName: z.string().trim().min(1).max(255),
+    /** The file's bytes (a small upload, tests) or, for the background import, where it is on disk. */
+    content: z.instanceof(Buffer).optional(),
+    path: z.string().min(1).optional(),
+    /** For CSV files: the bank whose saved column mapping reads the file. */
+    bankName: z.string().trim().max(100).optional(),
+  })
+  .refine((v) => (v.content === undefined) !== (v.path === undefined), { message: 'content oppure path', path: ['content'] });
 export type ImportStatementInput = z.input<typeof schema>;
 
 export interface ImportCounts {
@@ -66,8 +70,7 @@ export interface ImportHooks {
   onStatementWritten?: (statementId: number, t: Transaction) => Promise<void>;
 }
 
-const BATCH = 5000;
-const EMPTY = Buffer.alloc(0);
+const BATCH = 1000;
 const KEYS_PER_QUERY = 2000;
 const SUGGESTIONS_KEPT = 3;
 const APPLY_PER_TX = 100;
@@ -76,12 +79,7 @@ const IGNORED_NOTE = { debit: 'Addebito', reversal: 'Storno', other_currency: 'V
 export function importStatement(ctx: Ctx) {
   const m = ctx.db.models;
   return async (raw: ImportStatementInput, actor: Actor, hooks: ImportHooks = {}): Promise<ImportStatementResult> => {
-    const parsedInput = parseInput(schema, raw);
-    const input = { fileName: parsedInput.fileName, bankName: parsedInput.bankName };
-    // The file's bytes are read once (sha, parse) and let go: a 100 MB statement need not stay in memory
-    // beside its lines. The caller hands them over (the worker keeps no reference).
-    let content: Buffer | null = parsedInput.content;
-    raw.content = parsedInput.content = EMPTY;
+    const input = parseInput(schema, raw);
     const progress = hooks.onProgress ?? (async () => {});
     let csvMapping: CsvMapping | undefined;
     if (input.bankName) {
@@ -90,16 +88,16 @@ export function importStatement(ctx: Ctx) {
       csvMapping = saved.mapping as unknown as CsvMapping;
     }
     await progress('lettura del file', {});
-    const sha = createHash('sha256').update(content).digest('hex');
-    const parsed = parseStatement(content, { csvMapping });
-    content = null;
+    const { parsed, sha256: sha } = input.path
+      ? await readStatementFile(input.path, { csvMapping })
+      : { parsed: parseStatement(input.content!, { csvMapping }), sha256: createHash('sha256').update(input.content!).digest('hex') };
     const linesRead = parsed.lines.length;
     await progress('ricerca dei movimenti già importati', { linesRead });
 
     // 2. De-duplication: own format first, then across formats.
     const { fresh, consumed, known } = await storedLines(ctx, parsed.lines);
     const account = parsed.accountIban;
-    const verdicts = judgeMovements(fresh.map((l) => ({ ...l, account })), known, consumed);
+    const verdicts = judgeMovements(fresh, known, consumed, account);
     const newLines: StatementLine[] = [];
     const held: { line: StatementLine; like: number }[] = [];
     verdicts.forEach((v, i) => {
@@ -128,17 +126,21 @@ export function importStatement(ctx: Ctx) {
         },
         { transaction: t },
       );
-      const rows = [
-        ...newLines.map((l, i) => ({ ...row(statement.id, l), ...initialState(decisions[i]) })),
-        ...held.map(({ line, like }) => ({
-          ...row(statement.id, line), status: 'held' as const,
-          note: `Possibile doppione della riga #${like} (stesso giorno, importo e ordinante in un altro estratto): verificare prima di abbinarla`,
-        })),
-      ];
-      // Plain rows through the query interface: model instances for 100,000 lines cost more than writing them.
+      // Plain rows through the query interface, built a batch at a time: model instances (or one array
+      // of rows) for 100,000 lines cost more memory than the lines themselves.
+      const heldNote = (like: number) => `Possibile doppione della riga #${like} (stesso giorno, importo e ordinante in un altro estratto): verificare prima di abbinarla`;
+      const total = newLines.length + held.length;
       const now = new Date();
-      for (let i = 0; i < rows.length; i += BATCH) {
-        await ctx.db.sequelize.getQueryInterface().bulkInsert('bank_lines', rows.slice(i, i + BATCH).map((r) => columns(r, now)), { transaction: t });
+      for (let from = 0; from < total; from += BATCH) {
+        const batch = [];
+        for (let i = from; i < Math.min(from + BATCH, total); i++) {
+          if (i < newLines.length) batch.push(columns(row(statement.id, newLines[i]), initialState(decisions[i]), now));
+          else {
+            const h = held[i - newLines.length];
+            batch.push(columns(row(statement.id, h.line), { status: 'held', note: heldNote(h.like) }, now));
+          }
+        }
+        await ctx.db.sequelize.getQueryInterface().bulkInsert('bank_lines', batch, { transaction: t });
       }
       await recordAudit(m, t, actor, {
         action: 'bank_statement.imported', entityType: 'bank_statement', entityId: statement.id,
@@ -250,12 +252,12 @@ async function applyDecisions(
 }
 
 /** A line row as the table names its columns. */
-function columns(r: ReturnType<typeof row> & { status: string; note?: string | null; suggestions?: unknown }, now: Date) {
+function columns(r: ReturnType<typeof row>, state: { status: string; note?: string | null; suggestions?: unknown }, now: Date) {
   return {
     statement_id: r.statementId, dedup_key: r.dedupKey, movement_key: r.movementKey, reversal_of_id: null, bank_ref: r.bankRef, booking_date: r.bookingDate,
     value_date: r.valueDate, amount_cents: r.amountCents, currency: r.currency, counterparty: r.counterparty, remittance: r.remittance, reversal: r.reversal,
-    status: r.status, match_kind: null, allocated_cents: 0, surplus_cents: 0, suggestions: r.suggestions == null ? null : JSON.stringify(r.suggestions),
-    note: r.note ?? null, created_at: now, updated_at: now,
+    status: state.status, match_kind: null, allocated_cents: 0, surplus_cents: 0, suggestions: state.suggestions == null ? null : JSON.stringify(state.suggestions),
+    note: state.note ?? null, created_at: now, updated_at: now,
   };
 }
 

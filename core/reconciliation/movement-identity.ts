@@ -38,7 +38,7 @@ interface Features {
 /** Words of bank boilerplate that say nothing about which movement this is. */
 const BOILERPLATE = new Set(['bonifico', 'vostro', 'favore', 'ordinante', 'causale', 'sepa', 'sct', 'inst', 'istantaneo', 'accredito', 'notprovided', 'ord', 'ben', 'yy2', 'e2e', 'rif']);
 
-function features(l: IdentityFields): Features {
+function features(l: Omit<IdentityFields, 'account'>): Features {
   const refs = findPaymentReferences(l.remittance);
   const words = new Set<string>();
   for (const w of l.remittance.toLowerCase().split(/[^a-z0-9]+/)) if (w.length >= 3 && !BOILERPLATE.has(w)) words.add(w);
@@ -82,7 +82,11 @@ const PAIRS_MAX = 20_000;
  * the lines already stored for the same days. `consumed`: stored lines that an exact duplicate of this
  * file already stands for (they cannot stand for a second movement of the file).
  */
-export function judgeMovements(fresh: IdentityFields[], known: KnownLine[], consumed: Set<number>): Verdict[] {
+export function judgeMovements(
+  fresh: (Omit<IdentityFields, 'account'> & { account?: string | null })[], known: KnownLine[], consumed: Set<number>,
+  /** The account of the file the fresh lines come from, for lines that do not name one. */
+  account: string | null = null,
+): Verdict[] {
   const verdicts: Verdict[] = fresh.map(() => ({ kind: 'new' }));
   if (!known.length) return verdicts;
   const groups = new Map<string, KnownLine[]>();
@@ -101,7 +105,7 @@ export function judgeMovements(fresh: IdentityFields[], known: KnownLine[], cons
     else byGroup.set(key, [i]);
   });
   const cache = new Map<object, Features>();
-  const feat = (l: IdentityFields) => cache.get(l) ?? (cache.set(l, features(l)), cache.get(l)!);
+  const feat = (l: Omit<IdentityFields, 'account'>) => cache.get(l) ?? (cache.set(l, features(l)), cache.get(l)!);
 
   for (const [key, indexes] of byGroup) {
     const stored = groups.get(key)!;
@@ -110,7 +114,8 @@ export function judgeMovements(fresh: IdentityFields[], known: KnownLine[], cons
     const exhaustive = indexes.length * stored.length <= PAIRS_MAX;
     for (const i of indexes) {
       for (const k of stored) {
-        const score = likeness(fresh[i], feat(fresh[i]), k, feat(k));
+        const l = fresh[i];
+        const score = likeness(l.account === undefined ? { ...l, account } : (l as IdentityFields), feat(l), k, feat(k));
         if (score === null) continue;
         if (!compatible.has(i)) compatible.set(i, k);
         if (!consumed.has(k.id)) pairs.push({ i, k, score });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DomainError } from '../errors.js';
 import { buildCamt053 } from '../../test/bank-statement-files.js';
-import { parseCamt053 } from './parse-camt053.js';
+import { parseCamt053, readCamt053 } from './parse-camt053.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/statements/${name}`, import.meta.url));
 
@@ -161,5 +161,56 @@ describe('parseCamt053', () => {
       assert.equal(line.amountCents, (i % 10 === 0 ? -1 : 1) * (1000 + i), `line ${i}`);
       assert.match(line.remittance ?? '', new RegExp(`n\\. ${i}$`));
     }
+  });
+
+  it('reads a file streamed in pieces exactly as the whole, characters cut between pieces included', async () => {
+    for (const name of ['camt053-v02.xml', 'camt053-v08.xml']) {
+      const file = fixture(name);
+      const whole = parseCamt053(file);
+      for (const size of [1, 7, 4096]) {
+        const pieces = async function* () {
+          for (let i = 0; i < file.length; i += size) yield file.subarray(i, i + size);
+        };
+        assert.deepEqual(await readCamt053(pieces()), whole, `${name} in pieces of ${size} bytes`);
+      }
+    }
+    // "Società" and "€": multi-byte UTF-8 split across pieces; a Latin-1 file read as such.
+    const xml = buildCamt053({ version: '08', iban: 'IT60X0542811101000000123456', entries: [{ amountCents: 12_200, credit: true, bookingDate: '2025-04-01', counterparty: 'Società Verdi', remittance: 'ordine € SP-DG3N-XQ9V' }] });
+    const utf8 = Buffer.from(xml, 'utf8');
+    const one = async function* (buf: Buffer) {
+      for (let i = 0; i < buf.length; i++) yield buf.subarray(i, i + 1);
+    };
+    const read = await readCamt053(one(utf8));
+    assert.equal(read.lines[0].counterparty, 'Società Verdi');
+    assert.equal(read.lines[0].remittance, 'ordine € SP-DG3N-XQ9V');
+    const latin1 = Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace('€ ', ''), 'latin1');
+    assert.equal((await readCamt053(one(latin1))).lines[0].counterparty, 'Società Verdi');
+  });
+
+  it('refuses a file whose TxsSummry disagrees with its entries (count or sums), naming the line', () => {
+    const spec = {
+      version: '08' as const, iban: 'IT60X0542811101000000123456',
+      entries: [
+        { amountCents: 12_200, credit: true, bookingDate: '2025-04-01', remittance: 'SP-DG3N-XQ9V' },
+        { amountCents: 5_000, credit: true, bookingDate: '2025-04-01', remittance: 'x' },
+        { amountCents: 700, credit: false, bookingDate: '2025-04-02', remittance: 'commissioni' },
+      ],
+    };
+    const good = buildCamt053(spec);
+    assert.equal(parseCamt053(good).lines.length, 3);
+    // A file cut after an entry and closed again by hand: well-formed, balances dropped, one entry missing.
+    const cut = buildCamt053({ ...spec, balances: false }).replace(/<Ntry><NtryRef>3<\/NtryRef>.*<\/Ntry>\n/, '');
+    const e1 = parseErrorOf(() => parseCamt053(cut));
+    assert.match(e1.reason, /TxsSummry\/TtlNtries\) dichiara 3 movimenti, il file ne contiene 2/);
+    assert.equal(e1.line, cut.slice(0, cut.indexOf('<TxsSummry>')).split('\n').length);
+    const sum = good.replace('<TtlCdtNtries><NbOfNtries>2</NbOfNtries><Sum>172.00</Sum>', '<TtlCdtNtries><NbOfNtries>2</NbOfNtries><Sum>172.50</Sum>');
+    assert.notEqual(sum, good);
+    assert.match(parseErrorOf(() => parseCamt053(sum)).reason, /TtlCdtNtries\) dichiara accrediti per 172,50, i movimenti del file sommano 172,00/);
+    // A pending entry counted by the bank or not: both readings are accepted.
+    const pending = { ...spec, entries: [...spec.entries, { amountCents: 100, credit: true, bookingDate: '2025-04-02', status: 'PDNG' as const }] };
+    assert.equal(parseCamt053(buildCamt053(pending)).lines.length, 3);
+    const bookedOnly = buildCamt053(pending).replace('<TtlNtries><NbOfNtries>4</NbOfNtries><Sum>180.00</Sum>', '<TtlNtries><NbOfNtries>3</NbOfNtries><Sum>179.00</Sum>');
+    assert.notEqual(bookedOnly, buildCamt053(pending));
+    assert.equal(parseCamt053(bookedOnly).lines.length, 3);
   });
 });

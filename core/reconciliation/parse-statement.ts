@@ -1,6 +1,9 @@
 /** One entry point for an uploaded statement: sniff the format, hand it to its parser. */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { type CsvMapping, parseCsvStatement } from './parse-csv.js';
-import { parseCamt053 } from './parse-camt053.js';
+import { parseCamt053, readCamt053 } from './parse-camt053.js';
 import { parseCbi } from './parse-cbi.js';
 import { type ParsedStatement, emptyFileError, parseError } from './statement.js';
 
@@ -32,6 +35,35 @@ export function parseStatement(content: string | Buffer, opts: { csvMapping?: Cs
       return parseCsvStatement(content, opts.csvMapping);
     default:
       throw parseError(1, 'un file XML che non è un estratto conto camt.053');
+  }
+}
+
+/**
+ * A statement on disk, with the SHA-256 of its bytes. A camt.053 (100,000 entries are about 100 MB of
+ * XML) is never held whole: it is read 64 KB at a time, pieces small enough for V8's young generation,
+ * collected as soon as they are scanned. CBI and CSV, a few MB of text for as many lines, are read
+ * whole: their decoding (encoding, quotes over several lines) wants the whole text.
+ */
+export async function readStatementFile(path: string, opts: { csvMapping?: CsvMapping } = {}): Promise<{ parsed: ParsedStatement; sha256: string }> {
+  const hash = createHash('sha256');
+  const file = await open(path);
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    if (detectFormat(head.subarray(0, bytesRead)) === 'camt053') {
+      const hashed = async function* () {
+        for await (const chunk of createReadStream('', { fd: file, autoClose: false, start: 0, highWaterMark: 64 * 1024 })) {
+          hash.update(chunk as Buffer);
+          yield chunk as Buffer;
+        }
+      };
+      const parsed = await readCamt053(hashed());
+      return { parsed, sha256: hash.digest('hex') };
+    }
+    const content = await file.readFile();
+    return { parsed: parseStatement(content, opts), sha256: hash.update(content).digest('hex') };
+  } finally {
+    await file.close();
   }
 }
 

@@ -222,5 +222,24 @@ describe('bank statements of real life (integration)', function () {
     const row = (await app.db.models.BankImport.findByPk(failed.importId))!;
     assert.equal(row.status, 'failed');
     assert.match(String(row.error), /colonna "Data contabile" \(data\) non è nell’intestazione/);
+
+    // camt.053 is read from disk in pieces: a file cut short, or one missing an entry its own summary
+    // counts, is refused whole all the same.
+    const lines = await app.db.models.BankLine.count();
+    const entries = [1, 2, 3].map((k) => ({ credit: true, amountCents: 5000 + k, bookingDate: '2026-02-1' + k, counterparty: 'Neri Anna', remittance: `fattura ${k}` }));
+    const camt = buildCamt053({ version: '08', iban: IBAN, entries });
+    const refusedInBackground = async (name: string, content: string, pattern: RegExp) => {
+      const file = join(dir, name);
+      writeFileSync(file, content);
+      const q = await app.useCases.queueStatementImport({ fileName: name, path: file }, staffActor);
+      await runWorker();
+      const r = (await app.db.models.BankImport.findByPk(q.importId))!;
+      assert.equal(r.status, 'failed', name);
+      assert.match(String(r.error), pattern);
+    };
+    await refusedInBackground('troncato.xml', camt.slice(0, Math.floor(camt.length * 0.7)), /^Riga \d+: .*\(file troncato\?\)/);
+    const withoutSecond = buildCamt053({ version: '08', iban: IBAN, entries, balances: false }).replace(/<Ntry><NtryRef>2<\/NtryRef>.*<\/Ntry>\n/, '');
+    await refusedInBackground('manca-un-movimento.xml', withoutSecond, /TxsSummry\/TtlNtries\) dichiara 3 movimenti, il file ne contiene 2/);
+    assert.equal(await app.db.models.BankLine.count(), lines, 'nothing imported');
   });
 });

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../shared/context.js';
@@ -92,8 +92,8 @@ export function statementImportJob(ctx: Ctx): JobHandler {
       throw new PermanentFailure('statement file missing');
     }
     try {
-      // The bytes go straight to the import, which lets them go once parsed.
-      const r = await run({ fileName: job.fileName, content: await readFile(job.filePath), bankName: job.bankName ?? undefined }, actor, {
+      // Read from disk in pieces: a 100 MB statement is never held whole.
+      const r = await run({ fileName: job.fileName, path: job.filePath, bankName: job.bankName ?? undefined }, actor, {
         onProgress: async (phase, counts) => void (await m.BankImport.update({ phase: phase.slice(0, 40), ...counts }, { where: { id: job.id } })),
         onStatementWritten: async (statementId, t) => void (await m.BankImport.update({ statementId }, { where: { id: job.id }, transaction: t })),
       });

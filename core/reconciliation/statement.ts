@@ -69,7 +69,7 @@ export function assignDedupKeys(lines: StatementLine[], accountIban: string | nu
  * come from, so a line's causale would hold the whole 100 MB statement in memory for as long as the line
  * lives. Slicing a concatenation flattens it into a string of its own.
  */
-const detach = (s: string): string => (s.length < 13 ? s : (s + ' ').slice(0, -1));
+export const detach = (s: string): string => (s.length < 13 ? s : (s + ' ').slice(0, -1));
 
 /** Collapses runs of whitespace (banks pad and wrap free text). */
 export const squash = (s: string): string => (/\s\s|[\t\n\r]|^\s|\s$/.test(s) ? s.replace(/\s+/g, ' ').trim() : s);

@@ -1,6 +1,23 @@
 import assert from 'node:assert/strict';
 import { DomainError } from '../errors.js';
-import { namespaceOf, parseXmlTree, textAt } from './xml-scan.js';
+import { type XmlNode, TreeBuilder, XmlScanner, namespaceOf, parseXmlTree, textAt } from './xml-scan.js';
+
+/** The document written in pieces of `size` characters. */
+function treeInPieces(xml: string, size: number): XmlNode {
+  const b = new TreeBuilder();
+  const s = new XmlScanner(b);
+  for (let i = 0; i < xml.length; i += size) s.write(xml.slice(i, i + size));
+  s.end();
+  return b.root!;
+}
+const errorOf = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof DomainError ? e.message : String(e);
+  }
+  return 'no error';
+};
 
 describe('xml-scan', () => {
   it('reads prefixes, attributes (quoted ">" and single quotes), entities, CDATA, comments, PIs, self-closing tags', () => {
@@ -29,5 +46,28 @@ describe('xml-scan', () => {
     ];
     for (const [xml, line, reason] of cases)
       assert.throws(() => parseXmlTree(xml), (e: unknown) => e instanceof DomainError && e.code === 'parse_error' && e.details.line === line && reason.test(String(e.details.reason)), xml);
+  });
+
+  it('reads a document written in pieces of any size exactly as the whole, errors included', () => {
+    const docs = [
+      '\ufeff<?xml version="1.0"?>\n<!-- c --><p:Doc xmlns:p="urn:x" a=\'1 > 0\'>\n<p:A Ccy="EUR">1&amp;2&#65;&#x42;</p:A><B/>\n<C><![CDATA[<raw> & ]]>tail</C><?pi x?></p:Doc>\n',
+      '<a>\n<b>\n</a>',
+      '<a>\n<b></b>\n',
+      '<a>&nbsp;</a>',
+      '<a>\n\n<1b/></a>',
+      '<a><!-- x </a>',
+      '<a b="x',
+      '<a>\n<b/>\n</a>\n<c/>',
+      '<a><',
+    ];
+    const strip = (n: XmlNode): unknown => ({ q: n.qname, a: n.attrs, t: n.text, l: n.line, c: n.children?.map(strip) ?? null });
+    for (const xml of docs) {
+      const whole = errorOf(() => parseXmlTree(xml));
+      const tree = whole === 'no error' ? strip(parseXmlTree(xml)) : null;
+      for (const size of [1, 2, 3, 5, 8, 13, 64]) {
+        assert.equal(errorOf(() => treeInPieces(xml, size)), whole, `${JSON.stringify(xml)} in pieces of ${size}`);
+        if (tree) assert.deepEqual(strip(treeInPieces(xml, size)), tree, `${JSON.stringify(xml)} in pieces of ${size}`);
+      }
+    }
   });
 });
