@@ -1,9 +1,11 @@
 /**
  * Import a bank statement. Steps, each reported through `onProgress`:
- * 1. parse the whole file (a file that does not parse is refused whole, naming the line and the reason);
+ * 1. parse the whole file, a camt.053 read from disk in pieces (a file that does not parse is refused
+ *    whole, naming the line and the reason);
  * 2. de-duplicate: lines of this format already stored (dedupKey) and the same movements already
  *    imported from another format or an overlapping file (movement-identity.ts) add nothing; a line whose
- *    identity is ambiguous is stored `held`, for a person;
+ *    identity is ambiguous, or that may be cut short (a CSV's last line without its line break), is
+ *    stored `held`, for a person;
  * 3. match the new credits against the orders waiting for payment, in memory (match-lines.ts);
  * 4. write the statement and its lines in one transaction, in batches, each line with its final state
  *    (debits and reversals ignored, unmatched ones with their top suggestions): all or nothing;
@@ -99,10 +101,11 @@ export function importStatement(ctx: Ctx) {
     const account = parsed.accountIban;
     const verdicts = judgeMovements(fresh, known, consumed, account);
     const newLines: StatementLine[] = [];
-    const held: { line: StatementLine; like: number }[] = [];
+    const held: { line: StatementLine; note: string }[] = [];
     verdicts.forEach((v, i) => {
-      if (v.kind === 'new') newLines.push(fresh[i]);
-      else if (v.kind === 'held') held.push({ line: fresh[i], like: v.like });
+      if (v.kind === 'new' && fresh[i].suspect) held.push({ line: fresh[i], note: fresh[i].suspect! });
+      else if (v.kind === 'new') newLines.push(fresh[i]);
+      else if (v.kind === 'held') held.push({ line: fresh[i], note: heldNote(v.like) });
     });
     const duplicates = linesRead - newLines.length - held.length;
     const empty: ReconcileSummary = { matched: 0, partial: 0, unmatched: 0, ignored: 0, paidOrderIds: [] };
@@ -128,7 +131,6 @@ export function importStatement(ctx: Ctx) {
       );
       // Plain rows through the query interface, built a batch at a time: model instances (or one array
       // of rows) for 100,000 lines cost more memory than the lines themselves.
-      const heldNote = (like: number) => `Possibile doppione della riga #${like} (stesso giorno, importo e ordinante in un altro estratto): verificare prima di abbinarla`;
       const total = newLines.length + held.length;
       const now = new Date();
       for (let from = 0; from < total; from += BATCH) {
@@ -137,7 +139,7 @@ export function importStatement(ctx: Ctx) {
           if (i < newLines.length) batch.push(columns(row(statement.id, newLines[i]), initialState(decisions[i]), now));
           else {
             const h = held[i - newLines.length];
-            batch.push(columns(row(statement.id, h.line), { status: 'held', note: heldNote(h.like) }, now));
+            batch.push(columns(row(statement.id, h.line), { status: 'held', note: h.note }, now));
           }
         }
         await ctx.db.sequelize.getQueryInterface().bulkInsert('bank_lines', batch, { transaction: t });
@@ -176,6 +178,8 @@ export function resumeImport(ctx: Ctx) {
     return { reconcile, reversals: rev.linked };
   };
 }
+
+const heldNote = (like: number) => `Possibile doppione della riga #${like} (stesso giorno, importo e ordinante in un altro estratto): verificare prima di abbinarla`;
 
 const row = (statementId: number, l: StatementLine) => ({
   statementId, dedupKey: l.dedupKey, movementKey: movementKeyOf(l), bankRef: l.bankRef?.slice(0, 100) ?? null, bookingDate: l.bookingDate, valueDate: l.valueDate,
@@ -279,7 +283,7 @@ async function storedLines(ctx: Ctx, lines: StatementLine[]): Promise<{ fresh: S
   }
   const rows = await m.BankLine.findAll({
     where: { bookingDate: { [Op.between]: [from, to] } },
-    attributes: ['id', 'statementId', 'dedupKey', 'bookingDate', 'valueDate', 'amountCents', 'counterparty', 'remittance'],
+    attributes: ['id', 'statementId', 'dedupKey', 'bookingDate', 'valueDate', 'amountCents', 'counterparty', 'remittance', 'status'],
     raw: true,
   });
   const byKey = new Map(rows.map((r) => [r.dedupKey, r.id]));
@@ -291,7 +295,9 @@ async function storedLines(ctx: Ctx, lines: StatementLine[]): Promise<{ fresh: S
     return false;
   });
   const keys = new Set(fresh.map(movementKeyOf));
-  const mine = rows.filter((r) => keys.has(movementKeyOf({ bookingDate: r.bookingDate, amountCents: Number(r.amountCents) })));
+  // A held line stands for no movement until a person releases it: the same movement read whole from
+  // another file is new (a last line perhaps cut short, then the complete file).
+  const mine = rows.filter((r) => r.status !== 'held' && keys.has(movementKeyOf({ bookingDate: r.bookingDate, amountCents: Number(r.amountCents) })));
   if (!mine.length) return { fresh, consumed, known: [] };
   const statements = await m.BankStatement.findAll({ where: { id: [...new Set(mine.map((r) => r.statementId))] }, attributes: ['id', 'accountIban'], raw: true });
   const accountOf = new Map(statements.map((st) => [st.id, st.accountIban]));

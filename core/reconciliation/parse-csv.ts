@@ -145,5 +145,10 @@ export function parseCsvStatement(text: string | Buffer, mapping: CsvMapping): P
     });
   });
   if (!lines.length) throw emptyFileError();
+  // A file cut inside the last field of its last line has every column and reads well: "fattura 12"
+  // become "fatt", 1.234,56 become 1.234,5. Exports end their lines with a line break; a last line
+  // without one may be cut short, so it is held for a person rather than trusted (a bank that never
+  // ends its files with a break costs one look per import, not a wrong payment).
+  if (!/[\r\n]\s*$/.test(content)) lines[lines.length - 1].suspect = 'ultima riga del file senza a capo finale: potrebbe essere troncata; confrontarla con l’estratto della banca prima di abbinarla';
   return { format: 'csv', accountIban: null, statementId: null, openingBalanceCents: null, closingBalanceCents: null, lines: assignDedupKeys(lines, null) };
 }

@@ -198,6 +198,28 @@ describe('bank statements of real life (integration)', function () {
     assert.match(line!.remittance, /fattura 2/);
   });
 
+  it('holds for a person a last CSV line that may be cut inside its last field, and never lets it pay', async () => {
+    const o = await order();
+    const shown = formatPaymentReference(o.paymentReference);
+    const rows: Payment[] = [
+      { amountCents: 4_321, bookingDate: '2026-05-04', payer: 'Neri Anna', remittance: 'fattura 77' },
+      { amountCents: o.grossCents, bookingDate: '2026-05-05', payer: 'Studio Verdi', remittance: `Bonifico ordine ${shown} saldo coupon` },
+    ];
+    const full = FORMATS.csv(rows).content.toString('utf8');
+    assert.match(full, /\r?\n$/, 'an export ends its lines with a break');
+    const cut = full.slice(0, full.indexOf(' saldo coupon') + 4); // "… saldo coupon" cut to "… sal"
+    const r = await imp('maggio-troncato.csv', { content: Buffer.from(cut), bankName: 'Banca CSV' });
+    assert.deepEqual([r.newLines, r.held, r.matched], [1, 1, 0]);
+    const held = (await app.db.models.BankLine.findOne({ where: { statementId: r.statementId!, status: 'held' } }))!;
+    assert.match(held.note ?? '', /senza a capo finale: potrebbe essere troncata/);
+    assert.equal((await reload(o)).status, 'pending_payment', 'a line that may be cut short pays nothing by itself');
+
+    // The whole file later: its last line is the movement, and pays the order.
+    const again = await imp('maggio.csv', { content: Buffer.from(full), bankName: 'Banca CSV' });
+    assert.deepEqual([again.duplicates, again.matched], [1, 1]);
+    assert.notEqual((await reload(o)).status, 'pending_payment');
+  });
+
   it('imports in the background: the upload is queued, the worker imports it and records the outcome', async () => {
     const o = await order();
     const dir = mkdtempSync(join(tmpdir(), 'upload-'));

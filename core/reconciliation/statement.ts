@@ -13,6 +13,8 @@ export interface StatementLine {
   reversal: boolean;
   /** Same line imported twice (same file or an overlapping one) → same key. */
   dedupKey: string;
+  /** Why the line may not be what the bank meant (a file perhaps cut short): it is held for a person. */
+  suspect?: string;
 }
 
 export interface ParsedStatement {
