@@ -91,7 +91,7 @@ export function importStatement(ctx: Ctx) {
     }
     await progress('lettura del file', {});
     const { parsed, sha256: sha } = input.path
-      ? await readStatementFile(input.path, { csvMapping })
+      ? await readStatementFile(input.path, { csvMapping, onLines: (n) => progress('lettura del file', { linesRead: n }) })
       : { parsed: parseStatement(input.content!, { csvMapping }), sha256: createHash('sha256').update(input.content!).digest('hex') };
     const linesRead = parsed.lines.length;
     await progress('ricerca dei movimenti già importati', { linesRead });

@@ -185,6 +185,16 @@ describe('parseCamt053', () => {
     assert.equal(read.lines[0].remittance, 'ordine € SP-DG3N-XQ9V');
     const latin1 = Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace('€ ', ''), 'latin1');
     assert.equal((await readCamt053(one(latin1))).lines[0].counterparty, 'Società Verdi');
+
+    // The lines read so far are told as it goes (the import's page shows them).
+    const big = Buffer.from(buildCamt053({ version: '08', iban: 'IT60X0542811101000000123456', entries: Array.from({ length: 25_000 }, (_, i) => ({ amountCents: 100 + i, credit: true, bookingDate: '2025-04-01' })) }));
+    const told: number[] = [];
+    const pieces = async function* () {
+      for (let i = 0; i < big.length; i += 64 * 1024) yield big.subarray(i, i + 64 * 1024);
+    };
+    assert.equal((await readCamt053(pieces(), async (n) => void told.push(n))).lines.length, 25_000);
+    assert.equal(told.length, 2, told.join());
+    assert.ok(told[0] >= 10_000 && told[1] >= told[0] + 10_000 && told[1] < 25_000, told.join());
   });
 
   it('refuses a file whose TxsSummry disagrees with its entries (count or sums), naming the line', () => {

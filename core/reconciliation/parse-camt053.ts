@@ -121,8 +121,10 @@ export function parseCamt053(input: string | Buffer): ParsedStatement {
  * A file read in pieces (the background import): only the current piece and the lines found so far
  * are in memory, never the whole document nor its text.
  */
-export async function readCamt053(chunks: AsyncIterable<Buffer>): Promise<ParsedStatement> {
+export async function readCamt053(chunks: AsyncIterable<Buffer>, onLines?: (linesRead: number) => Promise<void>): Promise<ParsedStatement> {
   const reader = new CamtReader(fail);
+  let reported = 0;
+  const linesSoFar = () => reader.stmts.reduce((n, st) => n + st.lines.length, 0);
   const scanner = new XmlScanner(reader);
   let decoder: TextDecoder | null = null;
   let head: Buffer[] = []; // the first bytes, until the XML declaration (and its encoding) can be read
@@ -137,6 +139,8 @@ export async function readCamt053(chunks: AsyncIterable<Buffer>): Promise<Parsed
       decoder = new TextDecoder(encodingOf(start));
       scanner.write(decoder.decode(start, { stream: true }));
     } else scanner.write(decoder.decode(chunk, { stream: true }));
+    // Every 10,000 lines, for the import's page (a 100 MB file takes a few seconds to read).
+    if (onLines && linesSoFar() - reported >= 10_000) await onLines((reported = linesSoFar()));
   }
   if (!decoder) {
     const start = Buffer.concat(head);

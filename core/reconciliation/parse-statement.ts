@@ -44,7 +44,9 @@ export function parseStatement(content: string | Buffer, opts: { csvMapping?: Cs
  * collected as soon as they are scanned. CBI and CSV, a few MB of text for as many lines, are read
  * whole: their decoding (encoding, quotes over several lines) wants the whole text.
  */
-export async function readStatementFile(path: string, opts: { csvMapping?: CsvMapping } = {}): Promise<{ parsed: ParsedStatement; sha256: string }> {
+export async function readStatementFile(
+  path: string, opts: { csvMapping?: CsvMapping; onLines?: (linesRead: number) => Promise<void> } = {},
+): Promise<{ parsed: ParsedStatement; sha256: string }> {
   const hash = createHash('sha256');
   const file = await open(path);
   try {
@@ -57,7 +59,7 @@ export async function readStatementFile(path: string, opts: { csvMapping?: CsvMa
           yield chunk as Buffer;
         }
       };
-      const parsed = await readCamt053(hashed());
+      const parsed = await readCamt053(hashed(), opts.onLines);
       return { parsed, sha256: hash.digest('hex') };
     }
     const content = await file.readFile();
