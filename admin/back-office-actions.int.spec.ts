@@ -15,6 +15,7 @@ import { payToken } from '../core/orders/links.js';
 import { systemActor } from '../core/shared/actor.js';
 import { formatEuro } from '../core/shared/money.js';
 import type { StaffRole } from '../core/shared/types.js';
+import { buildCamt053 } from '../test/bank-statement-files.js';
 
 /** The Mailer port as an in-memory sink: addresses containing "rifiuta" are refused permanently (an SMTP 550). */
 function memoryMailer() {
@@ -333,6 +334,30 @@ describe('back-office actions over HTTP (emails, invitations, jobs, coupons, ref
       assert.match(String(fresh.flag), /bonifico: restituire/);
       assert.equal(await c.m.Coupon.count({ where: { orderId: order.id, status: 'revoked' } }), 5);
       await c.auditedOnce('order.refunded', 'order', order.id, 'admin');
+    });
+  });
+
+  describe('payment reversal decisions', () => {
+    it('restore: refused to support (audited); once for accounting: the coupons the reversal took are back, audited', async () => {
+      const app = c.bo.app;
+      const p = await productBySku(app, 'coupon-lite-5');
+      const o = await app.useCases.placeOrder({ buyer: { kind: 'partner', partnerId: c.partner.partner.id }, items: [{ productId: p.id, quantity: 1 }], paymentMethod: 'bank_transfer' }, c.partner.actor);
+      const iban = 'IT60X0542811101000000123456';
+      const credit = { credit: true, amountCents: o.grossCents, bookingDate: '2026-11-03', counterparty: 'Studio Rossi', remittance: o.paymentReference, ref: 'RV-1' };
+      await app.useCases.importStatement({ fileName: 'nov-1.xml', content: Buffer.from(buildCamt053({ version: '08', iban, entries: [credit] })) }, staffActor);
+      await c.drain();
+      assert.equal((await c.m.Order.findByPk(o.id))!.status, 'fulfilled');
+      await app.useCases.importStatement({ fileName: 'nov-2.xml', content: Buffer.from(buildCamt053({ version: '08', iban, entries: [{ ...credit, reversal: true, ref: 'RV-2', bookingDate: '2026-11-05' }] })) }, staffActor);
+      assert.equal(await c.m.Coupon.count({ where: { orderId: o.id, status: 'revoked' } }), 5);
+      const rev = (await c.m.PaymentReversal.findOne({ where: { orderId: o.id } }))!;
+      const path = `/resources/payment_reversals/records/${rev.id}/restore`;
+      await c.refused('support', path, 'payment_reversals', rev.id, { note: 'prova' });
+      assert.equal((await c.m.PaymentReversal.findByPk(rev.id))!.status, 'open');
+      await c.double('accounting', path, { note: 'nuovo bonifico ricevuto' });
+      assert.equal(await c.m.Coupon.count({ where: { orderId: o.id, status: 'available' } }), 5);
+      const audit = await c.auditedOnce('payment_reversal.restored', 'order', o.id, 'accounting');
+      assert.equal((audit.after as any).note, 'nuovo bonifico ricevuto');
+      assert.equal((await c.m.PaymentReversal.findByPk(rev.id))!.status, 'restored');
     });
   });
 

@@ -46,7 +46,7 @@ export function dashboardHandler(app: App) {
       },
       { key: 'unmatched_lines', label: 'Righe bancarie da abbinare', value: String(unmatched), alert: unmatched > 0, href: '/admin/resources/bank_lines?filters.status=unmatched' },
       { key: 'held_lines', label: 'Possibili doppioni da verificare', value: String(held), alert: held > 0, href: '/admin/resources/bank_lines?filters.status=held' },
-      { key: 'reversed_payments', label: 'Pagamenti stornati', value: String(reversed), alert: reversed > 0, href: `${orders}filters.flag=${encodeURIComponent('Pagamento stornato')}` },
+      { key: 'reversed_payments', label: 'Pagamenti stornati', value: String(reversed), alert: reversed > 0, href: '/admin/resources/payment_reversals?filters.status=open' },
       { key: 'imports_running', label: 'Importazioni di estratti in corso', value: String(importing), href: '/admin/resources/bank_imports?filters.status=running' },
       // value: the lines the import added (its statement's list), or 1 for the refused file (the import's list).
       ...myImports.map((i) =>

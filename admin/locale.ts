@@ -82,6 +82,7 @@ export const valueWords: Record<string, Vocabulary> = {
   },
   bank_imports: { status: { queued: w('In coda', 'Queued'), running: w('In corso', 'Running'), done: w('Completata', 'Done'), failed: w('Non riuscita', 'Failed') } },
   bank_allocations: { kind: matchKind },
+  payment_reversals: { status: { open: w('Da decidere', 'To decide'), restored: w('Ripristinato', 'Restored'), confirmed: w('Storno confermato', 'Confirmed') } },
 };
 
 /** The colour of each value that carries a meaning (the rest are plain grey badges). */
@@ -101,6 +102,7 @@ const resourceNames: Record<string, Words> = {
   products: w('Catalogo', 'Catalogue'), orders: w('Ordini', 'Orders'), order_lines: w('Righe d’ordine', 'Order lines'), coupons: w('Coupon', 'Coupons'),
   companies: w('Aziende', 'Companies'), invitations: w('Inviti all’acquisto', 'Invitations'), emails: w('Email', 'Emails'), outbox_jobs: w('Job in background', 'Background jobs'),
   stripe_events: w('Eventi Stripe', 'Stripe events'), bank_statements: w('Estratti conto', 'Bank statements'), bank_lines: w('Movimenti bancari', 'Bank lines'), bank_imports: w('Importazioni estratti', 'Statement imports'),
+  payment_reversals: w('Pagamenti stornati', 'Reversed payments'),
   bank_allocations: w('Abbinamenti bancari', 'Bank allocations'), bank_csv_mappings: w('Mappature CSV', 'CSV mappings'), staff_users: w('Utenti del back-office', 'Staff users'),
   audit_logs: w('Registro attività', 'Audit log'), invoices: w('Fatture elettroniche', 'E-invoices'), invoice_receipts: w('Ricevute SdI', 'SdI receipts'),
   Vendite: w('Vendite', 'Sales'), Banca: w('Banca', 'Bank'), Sistema: w('Sistema', 'System'), 'Partner e clienti': w('Partner e clienti', 'Partners and clients'),
@@ -113,7 +115,8 @@ const actionNames: Record<string, Words> = {
   resendInstructions: w('Rispedisci istruzioni', 'Resend instructions'), revoke: w('Revoca', 'Revoke'), reassign: w('Riassegna', 'Reassign'),
   retryProvisioning: w('Riprova attivazione', 'Retry provisioning'), resend: w('Rispedisci', 'Resend'), preview: w('Anteprima', 'Preview'), retry: w('Riprova', 'Retry'),
   importStatement: w('Importa estratto conto', 'Import statement'), report: w('Resoconto', 'Report'), matchByHand: w('Abbina a mano', 'Match by hand'),
-  notOurs: w('Non nostro', 'Not ours'), undo: w('Annulla decisione', 'Undo decision'), release: w('Non è un doppione', 'Not a duplicate'), saveMapping: w('Nuova mappatura CSV', 'New CSV mapping'),
+  notOurs: w('Non nostro', 'Not ours'), undo: w('Annulla decisione', 'Undo decision'), release: w('Non è un doppione', 'Not a duplicate'),
+  restore: w('Ripristina', 'Restore'), confirm: w('Conferma lo storno', 'Confirm the reversal'), saveMapping: w('Nuova mappatura CSV', 'New CSV mapping'),
   issueLinkCode: w('Genera codice di collegamento', 'Issue link code'), createPartner: w('Nuovo partner', 'New partner'), createStaffUser: w('Nuovo utente', 'New user'),
   extendSubscription: w('Proroga abbonamento', 'Extend subscription'), upcomingRenewals: w('Rinnovi in arrivo', 'Upcoming renewals'),
   personalDataReport: w('Dati di una persona', 'A person’s data'), personalDataErasure: w('Cancella i dati di una persona', 'Erase a person’s data'),
@@ -180,6 +183,9 @@ const propertyNames: Record<string, Words> = {
   held: w('Possibili doppioni', 'Possible duplicates'), matched: w('Pagate', 'Paid'), partial: w('Parziali', 'Partial'), toReview: w('Da abbinare', 'To match'),
   ignored: w('Ignorate', 'Ignored'), reversals: w('Storni', 'Reversals'), startedByLabel: w('Avviata da', 'Started by'), finishedAt: w('Conclusa il', 'Finished on'),
   reversalOfId: w('Storno della riga', 'Reversal of line'),
+  creditLineId: w('Bonifico stornato (riga)', 'Reversed credit (line)'), reversalLineId: w('Storno (riga)', 'Reversal (line)'),
+  takenBack: w('Ripreso dallo storno', 'Taken back'), notTakenBack: w('Non ripreso', 'Not taken back'),
+  decidedByLabel: w('Deciso da', 'Decided by'), decidedAt: w('Deciso il', 'Decided on'), decisionNote: w('Motivo della decisione', 'Reason for the decision'),
 };
 
 const split = (words: Record<string, Words>, lang: keyof Words) => Object.fromEntries(Object.entries(words).map(([k, v]) => [k, v[lang]]));

@@ -35,6 +35,7 @@ export const policies: Record<string, ResourcePolicy> = {
   bank_statements: { read: MONEY, actions: { ...READ_ONLY, importStatement: MONEY, report: MONEY, rematch: MONEY } },
   bank_lines: { read: MONEY, actions: { ...READ_ONLY, matchByHand: MONEY, notOurs: MONEY, undo: MONEY, release: MONEY } },
   bank_imports: { read: MONEY, actions: { ...READ_ONLY } },
+  payment_reversals: { read: MONEY, actions: { ...READ_ONLY, restore: MONEY, confirm: MONEY } },
   bank_allocations: { read: MONEY, actions: { ...READ_ONLY } },
   bank_csv_mappings: { read: MONEY, actions: { new: 'nobody', edit: 'nobody', delete: 'nobody', bulkDelete: 'nobody', saveMapping: MONEY } },
   staff_users: { read: ADMIN, actions: { new: 'nobody', createStaffUser: ADMIN, edit: ADMIN, delete: 'nobody', bulkDelete: 'nobody' } },

@@ -208,6 +208,7 @@ const it = {
     order_expired: (p: any) => `⌛ L’ordine <b>${esc(p.orderNumber)}</b> è scaduto senza pagamento ed è stato chiuso.`,
     order_refunded: (p: any) => `↩️ L’ordine <b>${esc(p.orderNumber)}</b> è stato rimborsato.`,
     payment_flagged: (p: any) => `ℹ️ Il pagamento dell’ordine <b>${esc(p.orderNumber)}</b> richiede una verifica: ti contatterà l’amministrazione.`,
+    payment_restored: (p: any) => `✅ Il pagamento dell’ordine <b>${esc(p.orderNumber)}</b> è di nuovo regolare${p.couponsRestored ? `: ${p.couponsRestored === 1 ? 'il coupon è di nuovo disponibile' : `${p.couponsRestored} coupon sono di nuovo disponibili`}` : ''}.`,
     renewals_due: (p: any) => renewalsDueText(p, 'it'),
     renewal_client_reminded: (p: any) =>
       p.awaitingOrderNumber
@@ -438,6 +439,7 @@ const en: Messages = {
     order_expired: (p) => `⌛ Order <b>${esc(p.orderNumber)}</b> expired unpaid and was closed.`,
     order_refunded: (p) => `↩️ Order <b>${esc(p.orderNumber)}</b> has been refunded.`,
     payment_flagged: (p) => `ℹ️ The payment of order <b>${esc(p.orderNumber)}</b> needs checking: our accounting team will contact you.`,
+    payment_restored: (p) => `✅ The payment of order <b>${esc(p.orderNumber)}</b> is in order again${p.couponsRestored ? `: ${p.couponsRestored} coupon(s) available again` : ''}.`,
     renewals_due: (p) => renewalsDueText(p, 'en'),
     renewal_client_reminded: (p) =>
       p.awaitingOrderNumber

@@ -41,7 +41,7 @@ export function notificationMessage(event: NotificationEvent, params: Record<str
   const rows =
     event === 'coupons_issued' ? [[btn(m.activateNow, cb('m', 'act'))]]
     : event === 'renewals_due' || event === 'company_suspended' ? [[btn(m.renewals.renewButton, cb('m', 'exp'))]]
-    : event.startsWith('order') || event === 'bank_transfer_received' || event === 'payment_flagged' ? [[btn(m.viewOrders, cb('m', 'ord'))]]
+    : event.startsWith('order') || event === 'bank_transfer_received' || event === 'payment_flagged' || event === 'payment_restored' ? [[btn(m.viewOrders, cb('m', 'ord'))]]
     : [[btn(m.back, cb('m', 'home'))]];
   return { text, reply_markup: keyboard(rows) };
 }

@@ -189,6 +189,44 @@ export function bankResources(app: App) {
     },
   });
 
+  // A reversal of a fulfilled order waits for a person: give back what it took, or confirm the loss.
+  const reversalFacts = (r: BaseRecord) => {
+    // AdminJS flattens the JSON: takenBack.couponIds.0, takenBack.credit.0.cents, …
+    const keys = Object.keys(r.params);
+    const coupons = keys.filter((k) => /^takenBack\.couponIds\.\d+$/.test(k)).length;
+    const credit = keys.filter((k) => /^takenBack\.credit\.\d+\.cents$/.test(k)).reduce((sum, k) => sum + Number(r.params[k]), 0);
+    const einvoices = keys.filter((k) => /^takenBack\.einvoices\.\d+\.count$/.test(k)).reduce((sum, k) => sum + Number(r.params[k]), 0);
+    return [
+      { label: 'Ordine', value: `#${r.params.orderId}` },
+      { label: 'Importo stornato', value: euro(r.params.amountCents) },
+      { label: 'Bonifico stornato', value: `riga #${r.params.creditLineId}` },
+      { label: 'Ripreso dallo storno', value: [`${coupons} coupon`, ...(credit ? [`credito ${euro(credit)}`] : []), ...(einvoices ? [`${einvoices} fatture elettroniche`] : [])].join(', ') },
+      ...(r.params.notTakenBack ? [{ label: 'Non ripreso', value: String(r.params.notTakenBack) }] : []),
+    ];
+  };
+  const decide = (decision: 'restore' | 'confirm') =>
+    formAction(app, {
+      name: decision, resourceId: 'payment_reversals', actionType: 'record', icon: decision === 'restore' ? 'RotateCcw' : 'XCircle',
+      visible: (r) => r?.params.status === 'open',
+      form: ({ record }) => ({
+        intro:
+          decision === 'restore'
+            ? 'Il pagamento è arrivato di nuovo, o la banca ha stornato per errore: vengono restituiti esattamente i coupon, il credito e le fatture elettroniche ripresi dallo storno, e il partner viene avvisato.'
+            : 'Il pagamento è perso: l’ordine viene rimborsato (la banca ha già restituito il bonifico), con la nota di credito; i coupon restano revocati.',
+        facts: reversalFacts(record!),
+        fields: [{ name: 'note', label: 'Motivo', type: 'textarea', required: true, help: decision === 'restore' ? 'Es.: nuovo bonifico del 12/05 ricevuto' : 'Es.: il cliente non ha ripagato' }],
+        submitLabel: decision === 'restore' ? 'Ripristina' : 'Conferma lo storno',
+        confirm: decision === 'restore' ? 'Restituire quanto ripreso dallo storno?' : 'Rimborsare l’ordine ed emettere la nota di credito?',
+      }),
+      async run({ record, payload, actor }) {
+        const r = await uc.decideReversal({ reversalId: Number(record!.id()), decision, note: String(payload.note ?? '') }, actor);
+        if (r.alreadyDone) return { type: 'info', message: 'Decisione già registrata' };
+        return decision === 'restore'
+          ? { message: 'Storno annullato: quanto ripreso è stato restituito', lines: [`Coupon di nuovo disponibili: ${r.couponsRestored}`] }
+          : { message: 'Storno confermato: ordine rimborsato, nota di credito emessa' };
+      },
+    });
+
   const saveMapping = formAction(app, {
     name: 'saveMapping', resourceId: 'bank_csv_mappings', actionType: 'resource', icon: 'Save',
     form: () => ({
@@ -256,6 +294,18 @@ export function bankResources(app: App) {
         statementId: { reference: 'bank_statements' },
         status: { availableValues: ['queued', 'running', 'done', 'failed'].map((v) => ({ value: v, label: v })) },
       },
+    }),
+    defineResource(app, {
+      model: m.PaymentReversal, navigation: BANK,
+      list: ['id', 'orderId', 'amountCents', 'status', 'notTakenBack', 'createdAt', 'decidedByLabel'],
+      show: ['id', 'orderId', 'amountCents', 'status', 'creditLineId', 'reversalLineId', 'takenBack', 'notTakenBack', 'createdAt', 'decidedByLabel', 'decidedAt', 'decisionNote'],
+      filter: ['status', 'orderId', 'createdAt'],
+      money: ['amountCents'],
+      properties: {
+        orderId: { reference: 'orders' }, creditLineId: { reference: 'bank_lines' }, reversalLineId: { reference: 'bank_lines' }, takenBack: { type: 'mixed' },
+        status: { availableValues: ['open', 'restored', 'confirmed'].map((v) => ({ value: v, label: v })) },
+      },
+      actions: { restore: decide('restore'), confirm: decide('confirm') },
     }),
     defineResource(app, {
       model: m.BankAllocation, navigation: BANK,

@@ -95,6 +95,30 @@ export class BankImport extends Model<Attrs<BankImport>, Create<BankImport>> {
   declare updatedAt: CreationOptional<Date>;
 }
 
+/** What a bank reversal took back from a fulfilled order, until staff restore it or confirm the loss. */
+export class PaymentReversal extends Model<Attrs<PaymentReversal>, Create<PaymentReversal>> {
+  declare id: CreationOptional<number>;
+  declare orderId: number;
+  declare creditLineId: number;
+  declare reversalLineId: number;
+  declare amountCents: number;
+  declare takenBack: TakenBack;
+  declare notTakenBack: string | null;
+  declare status: 'open' | 'restored' | 'confirmed';
+  declare decidedByLabel: string | null;
+  declare decidedAt: Date | null;
+  declare decisionNote: string | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+/** Exactly what was taken back, so that it can be given back exactly. */
+export interface TakenBack {
+  couponIds: number[];
+  credit: { companyId: number; cents: number }[];
+  einvoices: { companyId: number; count: number }[];
+}
+
 export class BankCsvMapping extends Model<Attrs<BankCsvMapping>, Create<BankCsvMapping>> {
   declare id: CreationOptional<number>;
   declare bankName: string;
@@ -131,6 +155,7 @@ const BaseBankLine = BankLine;
 const BaseBankAllocation = BankAllocation;
 const BaseBankCsvMapping = BankCsvMapping;
 const BaseBankImport = BankImport;
+const BasePaymentReversal = PaymentReversal;
 const BaseAdminSession = AdminSession;
 const BaseStaffLoginAttempt = StaffLoginAttempt;
 const BaseAdminActionKey = AdminActionKey;
@@ -152,6 +177,7 @@ export function initBackOfficeModels(sequelize: Sequelize) {
   const BankAllocation = perInstance(BaseBankAllocation);
   const BankCsvMapping = perInstance(BaseBankCsvMapping);
   const BankImport = perInstance(BaseBankImport);
+  const PaymentReversal = perInstance(BasePaymentReversal);
   const AdminSession = perInstance(BaseAdminSession);
   const StaffLoginAttempt = perInstance(BaseStaffLoginAttempt);
   const AdminActionKey = perInstance(BaseAdminActionKey);
@@ -177,6 +203,10 @@ export function initBackOfficeModels(sequelize: Sequelize) {
     error: { type: DataTypes.TEXT, allowNull: true }, statementId: int(true), startedById: int(true), startedByLabel: str(200),
     finishedAt: date(), createdAt: date(false), updatedAt: date(false),
   }, base(sequelize, 'bank_imports'));
+  PaymentReversal.init({
+    id: pk(), orderId: int(), creditLineId: int(), reversalLineId: int(), amountCents: cents(), takenBack: jsonText('takenBack', false), notTakenBack: { type: DataTypes.TEXT, allowNull: true },
+    status: str(12), decidedByLabel: str(200, true), decidedAt: date(), decisionNote: str(500, true), createdAt: date(false), updatedAt: date(false),
+  }, base(sequelize, 'payment_reversals'));
   BankCsvMapping.init({ id: pk(), bankName: str(100), mapping: jsonText('mapping', false), createdAt: date(false), updatedAt: date(false) }, base(sequelize, 'bank_csv_mappings'));
   AdminSession.init({ sid: { type: DataTypes.STRING(191), primaryKey: true }, data: { type: DataTypes.TEXT, allowNull: false }, expiresAt: date(false) }, base(sequelize, 'admin_sessions', { timestamps: false }));
   StaffLoginAttempt.init({ id: pk(), email: str(254), ip: str(64), success: { type: DataTypes.BOOLEAN, allowNull: false }, createdAt: date(false) }, base(sequelize, 'staff_login_attempts', { updatedAt: false }));
@@ -187,5 +217,5 @@ export function initBackOfficeModels(sequelize: Sequelize) {
   BankStatement.hasMany(BankLine, { foreignKey: 'statementId', as: 'lines' });
   BankLine.belongsTo(BankStatement, { foreignKey: 'statementId', as: 'statement' });
   BankLine.hasMany(BankAllocation, { foreignKey: 'lineId', as: 'allocations' });
-  return { BankStatement, BankLine, BankAllocation, BankImport, BankCsvMapping, AdminSession, StaffLoginAttempt, AdminActionKey };
+  return { BankStatement, BankLine, BankAllocation, BankImport, PaymentReversal, BankCsvMapping, AdminSession, StaffLoginAttempt, AdminActionKey };
 }

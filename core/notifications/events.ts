@@ -12,6 +12,7 @@ export const notificationEvents = [
   'order_expired',
   'order_refunded',
   'payment_flagged',
+  'payment_restored',
   'renewals_due',
   'renewal_client_reminded',
   'company_suspended',

@@ -21,8 +21,11 @@ import { creditRefundInTx } from '../invoicing/issue-invoice.js';
 
 const schema = z.object({
   orderId: z.number().int().positive(),
-  /** 'stripe'/'sandbox': the provider already refunded; 'staff': refund through the provider first when paid there */
-  source: z.enum(['stripe', 'sandbox', 'staff']),
+  /**
+   * 'stripe'/'sandbox': the provider already refunded; 'staff': refund through the provider first when paid
+   * there; 'bank_reversal': the bank already returned the transfer (staff confirmed a reversal).
+   */
+  source: z.enum(['stripe', 'sandbox', 'staff', 'bank_reversal']),
   amountCents: z.number().int().positive().optional(),
   reason: z.string().max(300).optional(),
 });
@@ -61,7 +64,7 @@ export function refundOrder(ctx: Ctx, provider: CheckoutProvider | null) {
       const fresh = (await m.Order.findByPk(order.id, { include: [{ model: m.OrderLine, as: 'lines' }], transaction: t }))!;
       // Only a fulfilled order issued anything; a merely paid one has nothing to take back.
       const revoked: Revocation =
-        order.status === 'fulfilled' ? await revokeIssued(ctx, t, fresh) : { couponsRevoked: 0, creditRevokedCents: 0, einvoicesRevoked: 0, notRevoked: [] };
+        order.status === 'fulfilled' ? await revokeIssued(ctx, t, fresh) : { couponsRevoked: 0, creditRevokedCents: 0, einvoicesRevoked: 0, notRevoked: [], taken: { couponIds: [], credit: [], einvoices: [] } };
       if (order.paymentMethod === 'bank_transfer' && input.source === 'staff') revoked.notRevoked.push('bonifico: restituire l’importo al cliente a mano');
       if (revoked.notRevoked.length) {
         await m.Order.update({ flag: appendFlag(fresh.flag, `Rimborso: ${revoked.notRevoked.join('; ')}`) }, { where: { id: order.id }, transaction: t });

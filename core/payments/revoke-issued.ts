@@ -8,6 +8,7 @@ import { Op, fn, col, type Transaction } from 'sequelize';
 import type { Ctx } from '../shared/context.js';
 import { formatEuro } from '../shared/money.js';
 import type { Order } from '../db/models.js';
+import type { TakenBack } from '../db/back-office-models.js';
 
 export interface Revocation {
   couponsRevoked: number;
@@ -15,16 +16,23 @@ export interface Revocation {
   einvoicesRevoked: number;
   /** Italian sentences for the order's flag */
   notRevoked: string[];
+  /** Exactly what was taken back (a bank reversal keeps it, to give it back if staff so decide). */
+  taken: TakenBack;
 }
 
 
 export async function revokeIssued(ctx: Ctx, t: Transaction, order: Order): Promise<Revocation> {
   const m = ctx.db.models;
   const now = ctx.clock.now();
-  const out: Revocation = { couponsRevoked: 0, creditRevokedCents: 0, einvoicesRevoked: 0, notRevoked: [] };
+  const out: Revocation = { couponsRevoked: 0, creditRevokedCents: 0, einvoicesRevoked: 0, notRevoked: [], taken: { couponIds: [], credit: [], einvoices: [] } };
 
-  const [revoked] = await m.Coupon.update({ status: 'revoked', revokedAt: now }, { where: { orderId: order.id, status: 'available' }, transaction: t });
-  out.couponsRevoked = revoked;
+  // The unused coupons, locked (an activation at the same moment waits, then finds them revoked).
+  const unused = await m.Coupon.findAll({ where: { orderId: order.id, status: 'available' }, attributes: ['id'], transaction: t, lock: t.LOCK.UPDATE });
+  if (unused.length) {
+    const ids = unused.map((c) => c.id);
+    out.couponsRevoked = (await m.Coupon.update({ status: 'revoked', revokedAt: now }, { where: { id: ids, status: 'available' }, transaction: t }))[0];
+    out.taken.couponIds = ids;
+  }
   const activated = await m.Coupon.findAll({ where: { orderId: order.id, status: 'activated' }, transaction: t });
   if (activated.length) out.notRevoked.push(`${activated.length} coupon già attivati (${activated.map((c) => c.code).slice(0, 5).join(', ')})`);
   if (order.buyerType === 'client' && order.companyId) out.notRevoked.push(`azienda #${order.companyId} già creata per il cliente: disattivarla a mano`);
@@ -45,6 +53,7 @@ export async function revokeIssued(ctx: Ctx, t: Transaction, order: Order): Prom
           { transaction: t },
         );
         out.creditRevokedCents += take;
+        out.taken.credit.push({ companyId: line.companyId, cents: take });
       }
       if (take < units) out.notRevoked.push(`credito già speso: ${formatEuro(units - take)} (azienda #${line.companyId})`);
     } else if (line.productKind === 'einvoice_pack' && line.companyId) {
@@ -53,6 +62,7 @@ export async function revokeIssued(ctx: Ctx, t: Transaction, order: Order): Prom
       if (take > 0) {
         await m.Company.decrement('einvoiceAllowance', { by: take, where: { id: line.companyId, einvoiceAllowance: { [Op.gte]: take } }, transaction: t });
         out.einvoicesRevoked += take;
+        out.taken.einvoices.push({ companyId: line.companyId, count: take });
       }
       if (take < units) out.notRevoked.push(`${units - take} fatture elettroniche già usate (azienda #${line.companyId})`);
     } else if (line.productKind === 'renewal') {

@@ -5,7 +5,8 @@
  * - not yet fulfilled → back to waiting for payment (a paid order loses its payment);
  * - fulfilled → flagged "pagamento stornato", its unused coupons, credit and e-invoices taken back by the
  *   same rules as a refund (revoke-issued.ts), what cannot be taken back listed in the flag;
- * the partner is told (payment_flagged) and everything is audited. Idempotent: the link is a conditional
+ * the partner is told (payment_flagged) and everything is audited. What a fulfilled order lost is kept in
+ * `payment_reversals`, for staff to restore or to confirm (decide-reversal.ts). Idempotent: the link is a conditional
  * update, so a second run (a resumed import, two workers) finds it made and does nothing.
  */
 import { Op, type Transaction } from 'sequelize';
@@ -75,8 +76,14 @@ async function reverseOrderPayment(ctx: Ctx, t: Transaction, orderId: number, ce
       return;
     }
   }
-  // Fulfilled (or fulfilling meanwhile): what was issued is taken back as far as still unused; staff decide the rest.
+  // Fulfilled (or fulfilling meanwhile): what was issued is taken back as far as still unused, and
+  // recorded: staff decide whether to give it back (decide-reversal.ts) or to confirm the loss.
   const r = await revokeIssued(ctx, t, order);
+  await m.PaymentReversal.findOrCreate({
+    where: { orderId: order.id, creditLineId },
+    defaults: { orderId: order.id, creditLineId, reversalLineId, amountCents: cents, takenBack: r.taken, notTakenBack: r.notRevoked.join('; ') || null, status: 'open', decidedByLabel: null, decidedAt: null, decisionNote: null },
+    transaction: t,
+  });
   const taken = [
     r.couponsRevoked ? `${r.couponsRevoked} coupon revocati` : '',
     r.creditRevokedCents ? `credito ripreso ${formatEuro(r.creditRevokedCents)}` : '',

@@ -29,7 +29,8 @@ export function bankDashboardFigures(ctx: Ctx) {
     const since = new Date(ctx.clock.now().getTime() - DAY);
     const [held, reversed, importing, mine] = await Promise.all([
       m.BankLine.count({ where: { status: 'held' } }),
-      m.Order.count({ where: { flag: { [Op.like]: '%Pagamento stornato%' }, status: { [Op.ne]: 'refunded' } } }),
+      // Fulfilled orders whose payment the bank took back, waiting for a person's decision.
+      m.PaymentReversal.count({ where: { status: 'open' } }),
       m.BankImport.count({ where: { status: 'running' } }),
       staffId ? m.BankImport.findAll({ where: { startedById: staffId, status: ['done', 'failed'], finishedAt: { [Op.gte]: since } }, order: [['id', 'DESC']], limit: 3, raw: true }) : [],
     ]);

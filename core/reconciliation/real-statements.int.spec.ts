@@ -160,6 +160,45 @@ describe('bank statements of real life (integration)', function () {
     });
   }
 
+  it('lets staff restore exactly what a reversal took back, or confirm the loss (refund and credit note)', async () => {
+    const [a, b] = [await order(), await order()];
+    const pays: Payment[] = [a, b].map((o, k) => ({ amountCents: o.grossCents, bookingDate: `2026-10-2${k + 1}`, payer: `Pagatore Deciso ${k}`, remittance: `ordine ${formatPaymentReference(o.paymentReference)}` }));
+    await imp('ottobre-1.xml', FORMATS.camt08(pays));
+    await runWorker();
+    const issued = async (o: Order) => (await app.db.models.Coupon.findAll({ where: { orderId: o.id }, order: [['id', 'ASC']] })).map((c) => c.status);
+    assert.ok((await issued(a)).length > 0 && (await issued(a)).every((s) => s === 'available'));
+    assert.deepEqual([(await reload(a)).status, (await reload(b)).status], ['fulfilled', 'fulfilled']);
+    const r = await imp('ottobre-2.xml', FORMATS.camt08(pays.map((p) => ({ ...p, amountCents: -p.amountCents, bookingDate: '2026-10-25', reversal: true }))));
+    assert.equal(r.reversals, 2);
+    const open = await app.db.models.PaymentReversal.findAll({ where: { orderId: [a.id, b.id] }, order: [['orderId', 'ASC']] });
+    assert.deepEqual(open.map((x) => x.status), ['open', 'open']);
+    assert.equal(open[0].takenBack.couponIds.length, (await issued(a)).length, 'every unused coupon recorded');
+    assert.ok((await issued(a)).every((s) => s === 'revoked'));
+    assert.ok((await app.useCases.bankDashboardFigures(null)).reversedPayments >= 2);
+
+    // A: the payer paid again. Exactly what was taken is given back; the flag goes; the partner is told.
+    await assert.rejects(app.useCases.decideReversal({ reversalId: open[0].id, decision: 'restore', note: '' }, staffActor), (e: any) => e.code === 'validation' && /motivo/.test(e.details.fields.note));
+    const restored = await app.useCases.decideReversal({ reversalId: open[0].id, decision: 'restore', note: 'nuovo bonifico del 10/09 ricevuto' }, staffActor);
+    assert.equal(restored.couponsRestored, open[0].takenBack.couponIds.length);
+    assert.ok((await issued(a)).every((s) => s === 'available'));
+    assert.equal((await reload(a)).flag, null);
+    assert.equal((await reload(a)).status, 'fulfilled');
+    const notices = await app.db.models.OutboxJob.findAll({ where: { kind: 'notify' } });
+    assert.equal(notices.filter((j) => JSON.stringify(j.payload).includes('payment_restored') && (j.payload as any).params?.orderId === a.id).length, 1, 'the partner is told');
+    assert.equal(await app.db.models.AuditLog.count({ where: { action: 'payment_reversal.restored', entityId: String(a.id) } }), 1);
+    assert.deepEqual(await app.useCases.decideReversal({ reversalId: open[0].id, decision: 'restore', note: 'doppio clic' }, staffActor), { alreadyDone: true, couponsRestored: 0 });
+    await assert.rejects(app.useCases.decideReversal({ reversalId: open[0].id, decision: 'confirm', note: 'ripensamento' }, staffActor), (e: any) => e.code === 'illegal_transition');
+
+    // B: the money is lost. The order is refunded with its credit note; its coupons stay revoked.
+    await app.useCases.decideReversal({ reversalId: open[1].id, decision: 'confirm', note: 'il cliente non ha ripagato' }, staffActor);
+    assert.equal((await reload(b)).status, 'refunded');
+    assert.ok((await issued(b)).every((s) => s === 'revoked'));
+    assert.equal((await app.db.models.PaymentReversal.findByPk(open[1].id))!.status, 'confirmed');
+    const invoices = await app.db.models.Invoice.findAll({ where: { orderId: b.id } });
+    assert.deepEqual(invoices.map((i) => i.documentType).sort(), ['TD01', 'TD04'], 'the invoice, and its credit note');
+    assert.equal(await app.db.models.PaymentReversal.count({ where: { orderId: [a.id, b.id], status: 'open' } }), 0);
+  });
+
   it('keeps balances of 25 M€ and amounts of 10¹³ cents exactly', async () => {
     const xml = buildCamt053({
       version: '08', iban: IBAN, openingBalanceCents: 2_500_000_000_00,

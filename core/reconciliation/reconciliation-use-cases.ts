@@ -2,6 +2,7 @@
 import type { Ctx } from '../shared/context.js';
 import type { Actor } from '../shared/actor.js';
 import { importStatement } from './import-statement.js';
+import { decideReversal } from './decide-reversal.js';
 import { reconcileLines } from './reconcile-lines.js';
 import { matchLineByHand } from './match-line-by-hand.js';
 import { markLineNotOurs } from './mark-line-not-ours.js';
@@ -32,6 +33,8 @@ export function reconciliationUseCases(ctx: Ctx) {
     saveCsvMapping: saveCsvMapping(ctx),
     suggestOrdersForLine: suggestOrdersForLine(ctx),
     bankDashboardFigures: bankDashboardFigures(ctx),
+    /** Staff restore what a bank reversal took back, or confirm the loss (refund with credit note). */
+    decideReversal: decideReversal(ctx),
   };
 }
 
