@@ -337,6 +337,25 @@ describe('back-office actions over HTTP (emails, invitations, jobs, coupons, ref
     });
   });
 
+  describe('invitation opt-outs', () => {
+    it('support records an objection received by phone (once for a double submit, audited): the address can no longer be invited; withdrawn on request, it can', async () => {
+      const email = `obiezione.${c.key().slice(0, 6)}@example.test`;
+      const bad = await (await c.post('support', '/resources/email_opt_outs/actions/addOptOut', { idempotencyKey: c.key(), email: 'non-un-indirizzo', note: 'telefonata' })).json();
+      assert.equal(bad.notice?.type, 'error', JSON.stringify(bad));
+      await c.double('support', '/resources/email_opt_outs/actions/addOptOut', { email: email.toUpperCase(), note: 'telefonata del 3/12' });
+      const row = (await c.m.EmailOptOut.findOne({ where: { email } }))!;
+      assert.equal(row.source, 'staff');
+      assert.equal(await c.m.AuditLog.count({ where: { action: 'email.opted_out', entityId: email, actorId: String(c.bo.staff.support.id) } }), 1);
+      await assert.rejects(c.invitation(email), (e: any) => e.code === 'validation');
+
+      await c.double('support', `/resources/email_opt_outs/records/${row.id}/withdrawOptOut`, { note: 'email del cliente del 5/12' });
+      assert.equal(await c.m.EmailOptOut.count({ where: { email } }), 0);
+      const audit = await c.m.AuditLog.findOne({ where: { action: 'email.opt_out_withdrawn', entityId: email } });
+      assert.equal((audit!.after as any).note, 'email del cliente del 5/12');
+      await c.invitation(email);
+    });
+  });
+
   describe('payment reversal decisions', () => {
     it('restore: refused to support (audited); once for accounting: the coupons the reversal took are back, audited', async () => {
       const app = c.bo.app;

@@ -82,6 +82,7 @@ export const valueWords: Record<string, Vocabulary> = {
   },
   bank_imports: { status: { queued: w('In coda', 'Queued'), running: w('In corso', 'Running'), done: w('Completata', 'Done'), failed: w('Non riuscita', 'Failed') } },
   bank_allocations: { kind: matchKind },
+  email_opt_outs: { source: { link: w('Link nell’email', 'Link in the email'), one_click: w('Un clic dal programma di posta', 'One click from the mail app'), staff: w('Registrata dal personale', 'Recorded by staff') } },
   payment_reversals: { status: { open: w('Da decidere', 'To decide'), restored: w('Ripristinato', 'Restored'), confirmed: w('Storno confermato', 'Confirmed') } },
 };
 
@@ -103,6 +104,7 @@ const resourceNames: Record<string, Words> = {
   companies: w('Aziende', 'Companies'), invitations: w('Inviti all’acquisto', 'Invitations'), emails: w('Email', 'Emails'), outbox_jobs: w('Job in background', 'Background jobs'),
   stripe_events: w('Eventi Stripe', 'Stripe events'), bank_statements: w('Estratti conto', 'Bank statements'), bank_lines: w('Movimenti bancari', 'Bank lines'), bank_imports: w('Importazioni estratti', 'Statement imports'),
   payment_reversals: w('Pagamenti stornati', 'Reversed payments'),
+  email_opt_outs: w('Disiscrizioni dagli inviti', 'Invitation opt-outs'),
   bank_allocations: w('Abbinamenti bancari', 'Bank allocations'), bank_csv_mappings: w('Mappature CSV', 'CSV mappings'), staff_users: w('Utenti del back-office', 'Staff users'),
   audit_logs: w('Registro attività', 'Audit log'), invoices: w('Fatture elettroniche', 'E-invoices'), invoice_receipts: w('Ricevute SdI', 'SdI receipts'),
   Vendite: w('Vendite', 'Sales'), Banca: w('Banca', 'Bank'), Sistema: w('Sistema', 'System'), 'Partner e clienti': w('Partner e clienti', 'Partners and clients'),
@@ -116,6 +118,7 @@ const actionNames: Record<string, Words> = {
   retryProvisioning: w('Riprova attivazione', 'Retry provisioning'), resend: w('Rispedisci', 'Resend'), preview: w('Anteprima', 'Preview'), retry: w('Riprova', 'Retry'),
   importStatement: w('Importa estratto conto', 'Import statement'), report: w('Resoconto', 'Report'), matchByHand: w('Abbina a mano', 'Match by hand'),
   notOurs: w('Non nostro', 'Not ours'), undo: w('Annulla decisione', 'Undo decision'), release: w('Non è un doppione', 'Not a duplicate'),
+  addOptOut: w('Registra una disiscrizione', 'Record an opt-out'), withdrawOptOut: w('Annulla la disiscrizione', 'Withdraw the opt-out'),
   restore: w('Ripristina', 'Restore'), confirm: w('Conferma lo storno', 'Confirm the reversal'), saveMapping: w('Nuova mappatura CSV', 'New CSV mapping'),
   issueLinkCode: w('Genera codice di collegamento', 'Issue link code'), createPartner: w('Nuovo partner', 'New partner'), createStaffUser: w('Nuovo utente', 'New user'),
   extendSubscription: w('Proroga abbonamento', 'Extend subscription'), upcomingRenewals: w('Rinnovi in arrivo', 'Upcoming renewals'),

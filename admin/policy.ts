@@ -30,6 +30,7 @@ export const policies: Record<string, ResourcePolicy> = {
   companies: { read: ALL, actions: { ...READ_ONLY, retryProvisioning: ALL, extendSubscription: MONEY, exportCsv: MONEY } },
   invitations: { read: ALL, actions: { ...READ_ONLY, resend: ALL, cancel: MONEY } },
   emails: { read: ALL, actions: { ...READ_ONLY, preview: ALL, resend: ALL } },
+  email_opt_outs: { read: ALL, actions: { ...READ_ONLY, addOptOut: ALL, withdrawOptOut: ALL } },
   outbox_jobs: { read: ALL, actions: { ...READ_ONLY, retry: ALL } },
   stripe_events: { read: MONEY, actions: { ...READ_ONLY } },
   bank_statements: { read: MONEY, actions: { ...READ_ONLY, importStatement: MONEY, report: MONEY, rematch: MONEY } },

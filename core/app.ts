@@ -51,7 +51,7 @@ import { databaseAnswers } from './health/database-answers.js';
 import { renewalUseCases, renewalJobHandlers } from './renewals/renewal-use-cases.js';
 import { exportCsv } from './reports/export-csv.js';
 import { vatNumberInUse } from './companies/same-vat-number.js';
-import { optOutEmail } from './emails/opt-out.js';
+import { optOutEmail, recordOptOutByStaff, withdrawOptOut } from './emails/opt-out.js';
 import { privacyUseCases } from './privacy/privacy-use-cases.js';
 import { RETENTION_JOB } from './privacy/schedule-retention.js';
 import { deliverNotification } from './notifications/deliver-notification.js';
@@ -131,6 +131,9 @@ function buildUseCases(ctx: Ctx, adapters: Adapters) {
     exportCsv: exportCsv(ctx),
     vatNumberInUse: vatNumberInUse(ctx),
     optOutEmail: optOutEmail(ctx),
+    /** Staff: an objection received another way; a person who wants invitations again. */
+    recordOptOutByStaff: recordOptOutByStaff(ctx),
+    withdrawOptOut: withdrawOptOut(ctx),
     ...privacyUseCases(ctx),
     ...invoicingUseCases(ctx),
     resendEmail: resendEmail(ctx),

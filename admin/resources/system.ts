@@ -1,4 +1,4 @@
-/** Emails (HTML preview, resend), outbox jobs (retry), Stripe events, staff users (admin only) and the read-only audit log. */
+/** Emails (HTML preview, resend), opt-outs from invitations (record, withdraw), outbox jobs (retry), Stripe events, staff users (admin only) and the read-only audit log. */
 import type { App } from '../../core/app.js';
 import type { BaseRecord } from 'adminjs';
 import { defineResource } from './define-resource.js';
@@ -64,6 +64,36 @@ export function systemResources(app: App) {
     },
   });
 
+  // Objections to invitations: recorded by staff when they arrive another way, withdrawn on request.
+  const addOptOut = formAction(app, {
+    name: 'addOptOut', resourceId: 'email_opt_outs', actionType: 'resource', icon: 'UserX',
+    form: () => ({
+      intro: 'Una persona ha chiesto (per telefono, per lettera, scrivendo all’assistenza) di non ricevere più inviti all’acquisto: nessun partner potrà più invitare questo indirizzo.',
+      fields: [
+        { name: 'email', label: 'Indirizzo email', required: true },
+        { name: 'note', label: 'Come è arrivata la richiesta', type: 'textarea', required: true },
+      ],
+      submitLabel: 'Registra la disiscrizione', confirm: 'Nessun partner potrà più invitare questo indirizzo. Confermi?',
+    }),
+    async run({ payload, actor }) {
+      const r = await app.useCases.recordOptOutByStaff({ email: String(payload.email ?? ''), note: String(payload.note ?? '') }, actor);
+      return r.already ? { type: 'info', message: 'L’indirizzo era già disiscritto' } : { message: 'Disiscrizione registrata: l’indirizzo non riceverà più inviti' };
+    },
+  });
+  const withdrawOptOut = formAction(app, {
+    name: 'withdrawOptOut', resourceId: 'email_opt_outs', actionType: 'record', icon: 'UserCheck',
+    form: ({ record }) => ({
+      intro: 'Solo se la persona ha chiesto di ricevere di nuovo gli inviti: i partner potranno invitarla ancora.',
+      facts: [{ label: 'Indirizzo', value: String(record!.params.email) }, { label: 'Disiscritto con', value: valueLabel('email_opt_outs', 'source', record!.params.source) }],
+      fields: [{ name: 'note', label: 'Come la persona lo ha chiesto', type: 'textarea', required: true }],
+      submitLabel: 'Annulla la disiscrizione', confirm: 'I partner potranno di nuovo invitare questo indirizzo. Confermi?',
+    }),
+    async run({ record, payload, actor }) {
+      const r = await app.useCases.withdrawOptOut({ id: id(record), note: String(payload.note ?? '') }, actor);
+      return r.alreadyDone ? { type: 'info', message: 'La disiscrizione era già stata annullata' } : { message: 'Disiscrizione annullata' };
+    },
+  });
+
   const out = [
     defineResource(app, {
       model: m.Email, navigation: SYSTEM,
@@ -72,6 +102,13 @@ export function systemResources(app: App) {
       hidden: ['data'],
       properties: { error: { type: 'textarea' } },
       actions: { preview, resend },
+    }),
+    defineResource(app, {
+      model: m.EmailOptOut, navigation: SYSTEM, titleProperty: 'email',
+      list: ['id', 'email', 'source', 'createdAt'],
+      filter: ['email', 'source', 'createdAt'],
+      properties: { source: { availableValues: ['link', 'one_click', 'staff'].map((v) => ({ value: v, label: v })) } },
+      actions: { addOptOut, withdrawOptOut },
     }),
     defineResource(app, {
       model: m.OutboxJob, navigation: SYSTEM,

@@ -6,7 +6,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import type { AppConfig } from '../config.js';
+import { z } from 'zod';
 import type { Ctx } from '../shared/context.js';
+import type { Actor } from '../shared/actor.js';
+import { parseInput } from '../shared/input.js';
 import type { Models } from '../db/models.js';
 import type { OptOutSource } from '../db/email-opt-out-model.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -75,6 +78,55 @@ export function optOutEmail(ctx: Ctx) {
       await ctx.db.models.EmailOptOut.create({ email, source: raw.source }, { transaction: t });
       await recordAudit(ctx.db.models, t, systemActor('opt-out'), { action: 'email.opted_out', entityType: 'email_address', entityId: email.slice(0, 64), after: { source: raw.source } });
       return { email, already: false };
+    });
+  };
+}
+
+const staffOptOut = z.object({
+  email: z.string().trim().toLowerCase().max(191).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Indirizzo email non valido'),
+  note: z.string().trim().min(3, 'Scrivi come è arrivata la richiesta').max(300),
+});
+
+/**
+ * Staff record an objection received another way (a phone call, a letter, an email to support): the
+ * address gets no more invitations, as if its owner had used the link. Once per address, audited.
+ */
+export function recordOptOutByStaff(ctx: Ctx) {
+  return async (raw: z.input<typeof staffOptOut>, actor: Actor): Promise<{ id: number; already: boolean }> => {
+    const input = parseInput(staffOptOut, raw);
+    return ctx.db.tx(async (t) => {
+      const m = ctx.db.models;
+      const known = await m.EmailOptOut.findOne({ where: { email: input.email }, transaction: t });
+      if (known) return { id: known.id, already: true };
+      const row = await m.EmailOptOut.create({ email: input.email, source: 'staff' }, { transaction: t });
+      await recordAudit(m, t, actor, { action: 'email.opted_out', entityType: 'email_address', entityId: input.email.slice(0, 64), after: { source: 'staff', note: input.note } });
+      return { id: row.id, already: false };
+    });
+  };
+}
+
+const withdraw = z.object({
+  id: z.number().int().positive(),
+  note: z.string().trim().min(3, 'Scrivi come la persona ha chiesto di ricevere di nuovo gli inviti').max(300),
+});
+
+/**
+ * The person asked to receive invitations again (in writing, to support): the opt-out is removed and
+ * partners may invite the address again. Audited with the address and the reason.
+ */
+export function withdrawOptOut(ctx: Ctx) {
+  return async (raw: z.input<typeof withdraw>, actor: Actor): Promise<{ alreadyDone: boolean }> => {
+    const input = parseInput(withdraw, raw);
+    return ctx.db.tx(async (t) => {
+      const m = ctx.db.models;
+      const row = await m.EmailOptOut.findByPk(input.id, { transaction: t });
+      if (!row) return { alreadyDone: true };
+      await m.EmailOptOut.destroy({ where: { id: row.id }, transaction: t });
+      await recordAudit(m, t, actor, {
+        action: 'email.opt_out_withdrawn', entityType: 'email_address', entityId: row.email.slice(0, 64),
+        before: { source: row.source, since: row.createdAt }, after: { note: input.note },
+      });
+      return { alreadyDone: false };
     });
   };
 }
