@@ -1,6 +1,6 @@
 /**
  * Back-office downloads of invoices (behind the login, role-checked like every action): one document's
- * XML or courtesy copy, and a year's XML files as one ZIP for the accountant (the files
+ * XML or courtesy copy (HTML or PDF), and a year's XML files as one ZIP for the accountant (the files
  * `cli invoices:export` writes).
  */
 import { Router, type Request, type Response, type NextFunction } from 'express';
@@ -26,7 +26,7 @@ export function invoiceDownloads(app: App): Router {
       next(e);
     }
   });
-  r.get('/fatture/:id/:what(xml|copia)', async (req: Request, res: Response, next: NextFunction) => {
+  r.get('/fatture/:id/:what(xml|copia|pdf)', async (req: Request, res: Response, next: NextFunction) => {
     try {
       if (!allowed(req, res, 'download')) return;
       const inv = await app.useCases.getInvoice(Number(req.params.id));
@@ -34,6 +34,10 @@ export function invoiceDownloads(app: App): Router {
       if (req.params.what === 'xml') {
         if (!inv.xml) return refuse(req, res, 404, 'not_found', 'Il file XML non è ancora stato prodotto', 'No XML yet');
         return void res.type('application/xml').attachment(inv.fileName!).send(inv.xml);
+      }
+      if (req.params.what === 'pdf') {
+        const doc = (await app.useCases.courtesyPdf(inv.id))!;
+        return void res.type('application/pdf').attachment(doc.fileName).send(doc.pdf);
       }
       const copy = (await app.useCases.courtesyCopy(inv.id))!;
       res.type('text/html').attachment(copy.fileName).send(copy.html);

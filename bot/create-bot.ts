@@ -12,6 +12,7 @@ import type { BotContext, Session } from './context.js';
 import { activateComposer } from './features/activate.js';
 import { buyComposer } from './features/buy.js';
 import { inviteComposer } from './features/invite.js';
+import { invoicesComposer } from './features/invoices.js';
 import { linkComposer } from './features/link.js';
 import { listsComposer } from './features/lists.js';
 import { renewalsComposer } from './features/renewals.js';
@@ -72,6 +73,7 @@ export function createBot(app: App, config: BotConfig | AppConfig = app.config):
   bot.use(inviteComposer());
   bot.use(listsComposer());
   bot.use(renewalsComposer());
+  bot.use(invoicesComposer());
   bot.use(fallbackComposer());
   bot.catch((err, ctx) => app.log.error({ err, updateId: ctx.update.update_id }, 'bot error outside the boundary'));
   return bot;

@@ -40,6 +40,7 @@ export function notificationMessage(event: NotificationEvent, params: Record<str
   const text = fit(m.notify[event](params));
   const rows =
     event === 'coupons_issued' ? [[btn(m.activateNow, cb('m', 'act'))]]
+    : event === 'invoice_awaiting_data' ? [[btn(m.invoices.billing, cb('f', 'b'))]]
     : event === 'renewals_due' || event === 'company_suspended' ? [[btn(m.renewals.renewButton, cb('m', 'exp'))]]
     : event.startsWith('order') || event === 'bank_transfer_received' || event === 'payment_flagged' || event === 'payment_restored' ? [[btn(m.viewOrders, cb('m', 'ord'))]]
     : [[btn(m.back, cb('m', 'home'))]];

@@ -58,7 +58,7 @@ export function invoiceResources(app: App) {
         message: `Fattura ${inv.number}`,
         lines: [inv.xml ? `XML: ${inv.fileName}` : 'XML non ancora prodotto'],
         link: { href: `${ADMIN_ROOT}/fatture/${inv.id}/${inv.xml ? 'xml' : 'copia'}`, label: inv.xml ? 'Scarica l’XML' : 'Scarica la copia di cortesia' },
-        html: `<p><a href="${ADMIN_ROOT}/fatture/${inv.id}/copia">Copia di cortesia (HTML)</a></p>`,
+        html: `<p><a href="${ADMIN_ROOT}/fatture/${inv.id}/pdf">Copia di cortesia (PDF)</a> · <a href="${ADMIN_ROOT}/fatture/${inv.id}/copia">Copia di cortesia (HTML)</a></p>`,
       };
     },
   });

@@ -73,7 +73,9 @@ async function showSummary(ctx: LinkedContext, flow: BuyFlow, fresh = false) {
   const pack = await cheaperPack(ctx, p, quantity);
   const totals = computeTotals([{ unitNetCents: p.netCents, quantity, vatRateBp: p.vatRateBp }]);
   const company = flow.companyId ? await ctx.app.useCases.getCompany(flow.companyId, ctx.actor.partnerId) : undefined;
-  const text = `<b>${ctx.m.buy.summary}</b>\n${totalsText(ctx.m, ctx.lang, [{ description: ctx.lang === 'en' ? p.nameEn : p.nameIt, quantity, netCents: totals.netCents }], totals, company?.legalName)}\n\n${ctx.m.buy.chooseMethod}`;
+  // Missing billing data never block a purchase (the invoice is numbered and waits): the partner is told.
+  const billingMissing = (await ctx.app.useCases.partnerBillingProblems(ctx.actor.partnerId)).length > 0;
+  const text = `<b>${ctx.m.buy.summary}</b>\n${totalsText(ctx.m, ctx.lang, [{ description: ctx.lang === 'en' ? p.nameEn : p.nameIt, quantity, netCents: totals.netCents }], totals, company?.legalName)}${billingMissing ? `\n\n${ctx.m.invoices.billingMissingBuy}` : ''}\n\n${ctx.m.buy.chooseMethod}`;
   // Only the methods the installation offers (PAYMENT_METHODS): a bank-only vendor shows no card button.
   const offered = ctx.app.config.paymentMethods;
   const methods = [
@@ -174,7 +176,9 @@ export function buyComposer() {
         );
         ctx.session.flow = undefined;
         const pay = howToPay(ctx.m, ctx.lang, ctx.app.config, order)!;
-        await show(ctx, `${ctx.m.buy.placed(order.number ?? String(order.id))}\n\n${pay.text}`, [...pay.rows, [btn(ctx.m.back, cb('m', 'home'))]]);
+        const billingMissing = order.grossCents > 0 && (await ctx.app.useCases.partnerBillingProblems(ctx.actor.partnerId)).length > 0;
+        const billing = billingMissing ? { text: `\n\n${ctx.m.invoices.billingMissingPlaced}`, rows: [[btn(ctx.m.invoices.billing, cb('f', 'b'))]] } : { text: '', rows: [] };
+        await show(ctx, `${ctx.m.buy.placed(order.number ?? String(order.id))}\n\n${pay.text}${billing.text}`, [...pay.rows, ...billing.rows, [btn(ctx.m.back, cb('m', 'home'))]]);
       },
     },
   });

@@ -1,16 +1,16 @@
 /**
  * "🧾 Fatture": the partner's invoices and credit notes by year, each sent on request as two documents
- * (the FatturaPA XML and the courtesy copy); and "Dati di fatturazione", the guided form that collects
- * what the partner's invoices need (sede legale, codice destinatario, PEC) — invoices that waited for
- * it go out as soon as it is saved. Needs one line in create-bot.ts: `bot.use(invoicesComposer())`
- * before the fallback, and the menu button (menu.ts).
+ * (the PDF courtesy copy and the FatturaPA XML); and "Dati di fatturazione", the guided form that
+ * collects what the partner's invoices need (sede legale, codice destinatario, PEC) — invoices that
+ * waited for it go out as soon as it is saved. The buy summary, the placed order and a notice after
+ * the payment point here while data are missing.
  */
 import { Composer } from 'telegraf';
 import { validateCap, validatePec, validateProvincia, validateRequiredText } from '../../core/validation/index.js';
 import type { BillingFlow, BotContext, LinkedContext } from '../context.js';
 import { fb, flowButtons } from '../flow.js';
 import { esc, euro } from '../i18n.js';
-import { btn, cb, newFlowId, show } from '../ui.js';
+import { btn, cb, newFlowId, show, toast } from '../ui.js';
 
 const NS = 'f';
 const FIELDS = ['address', 'cap', 'city', 'province', 'sdiCode', 'pec'] as const;
@@ -33,11 +33,15 @@ async function showInvoices(ctx: LinkedContext, year: number) {
 async function sendFiles(ctx: LinkedContext, invoiceId: number) {
   const inv = await ctx.app.useCases.getInvoice(invoiceId);
   // Another partner's invoice is "not there", like every list of the bot.
-  if (!inv || inv.partnerId !== ctx.actor.partnerId || inv.buyerType !== 'partner') return showInvoices(ctx, romeYear());
+  if (!inv || inv.partnerId !== ctx.actor.partnerId || inv.buyerType !== 'partner') {
+    await toast(ctx, ctx.m.errors.not_found);
+    return showInvoices(ctx, romeYear());
+  }
   if (!inv.xml) return show(ctx, ctx.m.invoices.notReady, [[btn(ctx.m.back, cb(NS, 'y', inv.year))]]);
-  const copy = (await ctx.app.useCases.courtesyCopy(inv.id))!;
-  await ctx.replyWithDocument({ source: Buffer.from(inv.xml, 'utf8'), filename: inv.fileName! }, { caption: ctx.m.invoices.sentFiles(inv.number), parse_mode: 'HTML' });
-  await ctx.replyWithDocument({ source: Buffer.from(copy.html, 'utf8'), filename: copy.fileName });
+  const copy = (await ctx.app.useCases.courtesyPdf(inv.id))!;
+  await toast(ctx);
+  await ctx.replyWithDocument({ source: copy.pdf, filename: copy.fileName }, { caption: ctx.m.invoices.sentFiles(inv.number), parse_mode: 'HTML' });
+  await ctx.replyWithDocument({ source: Buffer.from(inv.xml, 'utf8'), filename: inv.fileName! });
 }
 
 async function ask(ctx: LinkedContext, flow: BillingFlow, warning?: string) {

@@ -10,7 +10,7 @@ export function menuRows(ctx: BotContext) {
     [btn(t.activate, cb('m', 'act'))],
     [btn(t.coupons, cb('m', 'cpn')), btn(t.orders, cb('m', 'ord'))],
     [btn(t.invite, cb('m', 'inv')), btn(t.companies, cb('m', 'cmp'))],
-    [btn(t.expiring, cb('m', 'exp'))],
+    [btn(t.expiring, cb('m', 'exp')), btn(ctx.m.invoices.menu, cb('m', 'fat'))],
     [btn(t.help, cb('m', 'help'))],
   ];
 }

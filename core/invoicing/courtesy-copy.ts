@@ -10,12 +10,13 @@ import { sellerFromConfig } from './seller.js';
 import { italianDate } from './rome-date.js';
 import { summaries } from './fattura-xml.js';
 import { invoiceStateLabels } from './invoice.types.js';
+import { courtesyPdfFileName, renderCourtesyPdf } from './courtesy-pdf.js';
 
 const e = (s: string | null | undefined) => escapeHtml(s ?? '');
 const eur = (c: number) => e(formatEuro(c, 'it'));
 
 /** `styleNonce`: the page's CSP nonce when served by the web face (its inline style needs it). */
-export function renderCourtesyCopy(ctx: Ctx, inv: Invoice, related: Invoice | null, styleNonce?: string): string {
+export function renderCourtesyCopy(ctx: Ctx, inv: Invoice, related: Invoice | null, styleNonce?: string, downloads?: { pdf: string; xml: string | null }): string {
   const s = sellerFromConfig(ctx.config);
   const b = inv.buyer;
   const title = inv.documentType === 'TD01' ? 'Fattura' : 'Nota di credito';
@@ -42,15 +43,29 @@ ${related ? `<p>Riferita alla fattura n. ${e(related.number)} del ${e(italianDat
 <tfoot><tr><th colspan="4">Imponibile</th><td class="n">${eur(inv.netCents)}</td></tr>${vat}<tr><th colspan="4">Totale documento</th><td class="n"><strong>${eur(inv.grossCents)}</strong></td></tr></tfoot></table>
 <p>Ordine ${e(inv.orderNumber ?? String(inv.orderId))} · ${inv.paymentMethod === 'bank_transfer' ? `pagato con bonifico (IBAN ${e(s.iban)})` : 'pagato con carta'} il ${e(italianDate(inv.paidAt.toISOString().slice(0, 10)))}</p>
 <p>Stato: ${e(invoiceStateLabels[inv.state].it)}</p>
+${downloads ? `<p><a href="${e(downloads.pdf)}">Scarica il PDF</a> (download PDF)${downloads.xml ? ` · <a href="${e(downloads.xml)}">Scarica il file XML</a> (XML file)` : ''}</p>` : ''}
 </body></html>`;
 }
 
 export function courtesyCopy(ctx: Ctx) {
   const m = ctx.db.models;
-  return async (invoiceId: number, styleNonce?: string) => {
+  /** `downloads`: where the page's PDF and XML links point (each face has its own routes). */
+  return async (invoiceId: number, styleNonce?: string, downloads?: { pdf: string; xml: string }) => {
     const inv = await m.Invoice.findByPk(invoiceId);
     if (!inv) return null;
     const related = inv.relatedInvoiceId ? await m.Invoice.findByPk(inv.relatedInvoiceId) : null;
-    return { fileName: `${inv.documentType === 'TD01' ? 'fattura' : 'nota-di-credito'}-${inv.number.replace(/\//g, '-')}.html`, html: renderCourtesyCopy(ctx, inv, related, styleNonce) };
+    const links = downloads ? { pdf: downloads.pdf, xml: inv.xml ? downloads.xml : null } : undefined;
+    return { fileName: `${inv.documentType === 'TD01' ? 'fattura' : 'nota-di-credito'}-${inv.number.replace(/\//g, '-')}.html`, html: renderCourtesyCopy(ctx, inv, related, styleNonce, links) };
+  };
+}
+
+/** The courtesy copy as a PDF document (core/invoicing/courtesy-pdf.ts). */
+export function courtesyPdf(ctx: Ctx) {
+  const m = ctx.db.models;
+  return async (invoiceId: number, opts: { compress?: boolean } = {}) => {
+    const inv = await m.Invoice.findByPk(invoiceId);
+    if (!inv) return null;
+    const related = inv.relatedInvoiceId ? await m.Invoice.findByPk(inv.relatedInvoiceId) : null;
+    return { fileName: courtesyPdfFileName(inv), pdf: await renderCourtesyPdf(ctx.config, inv, related, opts) };
   };
 }

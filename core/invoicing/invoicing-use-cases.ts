@@ -10,7 +10,7 @@ import { applyReceipt } from './apply-receipt.js';
 import { resendInvoice } from './resend-invoice.js';
 import { updatePartnerBilling } from './update-partner-billing.js';
 import { exportYear } from './export-year.js';
-import { courtesyCopy } from './courtesy-copy.js';
+import { courtesyCopy, courtesyPdf } from './courtesy-copy.js';
 import { SEND_INVOICE_JOB } from './issue-invoice.js';
 import { invoiceIdFromToken } from './links.js';
 import { buyerProblems, partnerBuyer } from './buyer.js';
@@ -30,6 +30,7 @@ export function invoicingUseCases(ctx: Ctx) {
     updatePartnerBilling: updatePartnerBilling(ctx),
     exportInvoices: exportYear(ctx),
     courtesyCopy: courtesyCopy(ctx),
+    courtesyPdf: courtesyPdf(ctx),
     /** A partner's invoices and credit notes of a year, newest first. */
     async listPartnerInvoices(partnerId: number, year: number) {
       return m.Invoice.findAll({ where: { partnerId, buyerType: 'partner', year }, order: [['sequence', 'DESC']] });

@@ -11,6 +11,7 @@ import type { Order, OrderLine } from '../db/models.js';
 import type { Invoice } from '../db/invoice-models.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { enqueueJob } from '../outbox/enqueue-job.js';
+import { queueNotification } from '../notifications/queue-notification.js';
 import { companyBuyer, partnerBuyer, buyerProblems } from './buyer.js';
 import { formatInvoiceNumber, takeNumber } from './numbering.js';
 import { romeDate, romeYear } from './rome-date.js';
@@ -89,6 +90,11 @@ async function createDocument(ctx: Ctx, t: Transaction, d: NewDocument, actor: A
     after: { number: invoice.number, orderId: d.order.id, grossCents: invoice.grossCents, state: invoice.state },
   });
   if (invoice.state === 'ready') await enqueueJob(m, t, SEND_INVOICE_JOB, { invoiceId: invoice.id });
+  // A partner's invoice waiting for its billing data: the partner is asked for them on Telegram (the
+  // notice's button opens the bot's form), never left to guess why no invoice arrives.
+  else if (invoice.buyerType === 'partner' && d.documentType === 'TD01') {
+    await queueNotification(m, t, invoice.partnerId, 'invoice_awaiting_data', { invoiceId: invoice.id, invoiceNumber: invoice.number, orderNumber: d.order.number ?? String(d.order.id) });
+  }
   return invoice;
 }
 

@@ -18,6 +18,8 @@ export const notificationEvents = [
   'company_suspended',
   'company_reactivated',
   'order_payment_failed',
+  /** a partner's invoice is numbered but waits for its billing data (the bot's form completes them) */
+  'invoice_awaiting_data',
 ] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 

@@ -1,5 +1,6 @@
 /**
- * `/fattura/<token>`: the courtesy copy of an invoice (HTML), and `?formato=xml` its FatturaPA file,
+ * `/fattura/<token>`: the courtesy copy of an invoice (HTML), `?formato=pdf` the same as a PDF, and
+ * `?formato=xml` its FatturaPA file,
  * reached from the order status page, the bot and emails. The token is signed from the invoice id.
  */
 import { Router } from 'express';
@@ -17,7 +18,12 @@ export function invoiceCopyRoute(app: App): Router {
         if (!inv.xml) return void res.status(404).type('text/plain; charset=utf-8').send('Il file XML non è ancora pronto (XML not ready yet)');
         return void res.type('application/xml').attachment(inv.fileName ?? 'fattura.xml').send(inv.xml);
       }
-      const copy = await app.useCases.courtesyCopy(inv.id, pageNonce(res));
+      if (req.query.formato === 'pdf') {
+        const doc = (await app.useCases.courtesyPdf(inv.id))!;
+        return void res.type('application/pdf').set('Content-Disposition', `inline; filename="${doc.fileName}"`).send(doc.pdf);
+      }
+      const self = `/fattura/${encodeURIComponent(req.params.token)}`;
+      const copy = await app.useCases.courtesyCopy(inv.id, pageNonce(res), { pdf: `${self}?formato=pdf`, xml: `${self}?formato=xml` });
       res.type('text/html; charset=utf-8').send(copy!.html);
     } catch (e) {
       next(e);
