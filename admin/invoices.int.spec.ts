@@ -28,7 +28,7 @@ describe('back-office: invoices', function () {
     return fetch(`${bo.base}/admin/api${path}`, { method: 'POST', headers: { cookie: cookies[role] }, body, redirect: 'manual' });
   };
 
-  it('lists invoices, downloads XML and copy, exports the year as a ZIP; resend after the data are completed', async () => {
+  it('lists invoices, downloads XML and copy (HTML and PDF), exports the year as a ZIP; resend after the data are completed', async () => {
     const app = bo.app;
     const { partner, actor } = await billedPartner(app);
     const a = await partnerPaidOrder(app, partner.id, actor, [{ sku: 'coupon-lite-1' }]);
@@ -45,7 +45,12 @@ describe('back-office: invoices', function () {
     assert.equal(await xml.text(), inv.xml);
     const copy = await get('support', `/fatture/${inv.id}/copia`);
     assert.match(await copy.text(), /Copia di cortesia, non valida ai fini fiscali/);
+    const pdf = await get('support', `/fatture/${inv.id}/pdf`);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1'), '%PDF-');
     assert.equal((await get(null, `/fatture/${inv.id}/xml`)).status, 302);
+    assert.equal((await get(null, `/fatture/${inv.id}/pdf`)).status, 302);
 
     assert.equal((await get('support', `/fatture/anno/${inv.year}`)).status, 403);
     const zip = await get('accounting', `/fatture/anno/${inv.year}`);

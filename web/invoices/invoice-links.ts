@@ -1,4 +1,4 @@
-/** The order status page's invoices section: each document's courtesy copy and its XML (signed links). */
+/** The order status page's invoices section: each document's courtesy copy (page and PDF) and its XML (signed links). */
 import type { AppConfig } from '../../core/config.js';
 import type { App } from '../../core/app.js';
 import { invoiceToken } from '../../core/invoicing/links.js';
@@ -10,8 +10,8 @@ import type { PageLang } from '../checkout/page-strings.js';
 type Invoice = Awaited<ReturnType<App['useCases']['invoicesOfOrder']>>[number];
 
 const strings = {
-  it: { title: 'Fatture', invoice: 'Fattura', creditNote: 'Nota di credito', of: 'del', copy: 'copia di cortesia', xml: 'file XML', pending: 'in preparazione' },
-  en: { title: 'Invoices', invoice: 'Invoice', creditNote: 'Credit note', of: 'of', copy: 'courtesy copy', xml: 'XML file', pending: 'being prepared' },
+  it: { title: 'Fatture', invoice: 'Fattura', creditNote: 'Nota di credito', of: 'del', copy: 'copia di cortesia', pdf: 'PDF', xml: 'file XML', pending: 'in preparazione' },
+  en: { title: 'Invoices', invoice: 'Invoice', creditNote: 'Credit note', of: 'of', copy: 'courtesy copy', pdf: 'PDF', xml: 'XML file', pending: 'being prepared' },
 };
 
 export function invoiceLinks(lang: PageLang, config: AppConfig, invoices: Invoice[]): SafeHtml | '' {
@@ -23,7 +23,7 @@ export function invoiceLinks(lang: PageLang, config: AppConfig, invoices: Invoic
 ${invoices.map((inv) => {
   const href = `/fattura/${invoiceToken(config, inv.id)}`;
   const label = `${inv.documentType === 'TD01' ? s.invoice : s.creditNote} ${inv.number} ${s.of} ${italianDate(inv.issueDate)}`;
-  return html`<li><a href="${href}" data-testid="invoice-copy">${label}</a> (${s.copy})${inv.xml ? html` · <a href="${href}?formato=xml">${s.xml}</a>` : html` · ${s.pending}`}</li>`;
+  return html`<li><a href="${href}" data-testid="invoice-copy">${label}</a> (${s.copy}) · <a href="${href}?formato=pdf">${s.pdf}</a>${inv.xml ? html` · <a href="${href}?formato=xml">${s.xml}</a>` : html` · ${s.pending}`}</li>`;
 })}
 </ul>
 </section>`;

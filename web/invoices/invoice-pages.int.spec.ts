@@ -16,7 +16,7 @@ describe('invoice pages', function () {
     await s?.close();
   });
 
-  it('status page → courtesy copy (marked not valid for tax purposes) → XML; a forged token is 404', async () => {
+  it('status page → courtesy copy (marked not valid for tax purposes) → PDF and XML; a forged token is 404', async () => {
     const { partnerId } = await s.invite();
     const actor = { ...staffActor };
     const { order, invoiceId } = await clientPaidOrder(s.app, partnerId, actor);
@@ -33,6 +33,12 @@ describe('invoice pages', function () {
     assert.match(text, /Rossi Impianti S\.r\.l\./);
     const inv = (await s.app.db.models.Invoice.findByPk(invoiceId!))!;
     assert.match(text, new RegExp(inv.number));
+    assert.ok(text.includes(`href="${href}?formato=pdf"`), 'the page links its PDF');
+    const pdf = await fetch(`${s.base}${href}?formato=pdf`);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.match(pdf.headers.get('content-disposition') ?? '', /^inline; filename="fattura-\d{4}-SP-\d{6}\.pdf"$/);
+    assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1'), '%PDF-');
     const xml = await fetch(`${s.base}${href}?formato=xml`);
     assert.equal(xml.status, 200);
     assert.equal(await xml.text(), inv.xml);
