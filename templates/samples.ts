@@ -61,7 +61,14 @@ export function sampleData(lang: Lang): EmailData {
       paymentReference: 'SP-4F7K-9QX2',
       links: orderLink,
     },
-    payment_received: { ...order, total: eur(122_000), paymentMethod: w.bank, links: orderLink },
+    payment_received: {
+      ...order, total: eur(122_000), paymentMethod: w.bank,
+      invoiceNote: lang === 'it'
+        ? `Abbiamo emesso la fattura elettronica n. 2025/SP/000123 del ${w.date}: l’originale ti arriva tramite il Sistema di Interscambio (SdI).`
+        : `We have issued electronic invoice no. 2025/SP/000123 of ${w.date}: the original reaches you through the Sistema di Interscambio (SdI).`,
+      invoiceLabel: lang === 'it' ? 'Copia di cortesia della fattura (PDF e XML)' : 'Courtesy copy of the invoice (PDF and XML)',
+      links: { ...orderLink, invoice: '/fattura/Vq1b7NnX4c' },
+    },
     coupons_issued: { ...order, quantity: '5', tierLabel: w.tier },
     company_ready: { recipientName: 'Mario Rossi', companyName: 'Rossi Impianti S.r.l.', tierLabel: w.tier, links: orderLink },
     company_failed: { recipientName: 'Mario Rossi', companyName: 'Rossi Impianti S.r.l.', orderNumber: 'SP-2025-000123' },

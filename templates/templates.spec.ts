@@ -7,13 +7,13 @@ import { createEmailRenderer, type EmailRenderer } from '../core/emails/renderer
 import { writePreviews } from './preview.js';
 import { sampleBaseUrl, sampleData, sampleLinks, sampleVendor } from './samples.js';
 
-/** Which absolute link each email must carry (none: the email has no button). */
-const expectedLink: Record<EmailName, string | undefined> = {
+/** Which absolute link(s) each email must carry (none: the email has no button). */
+const expectedLink: Record<EmailName, string | string[] | undefined> = {
   invitation: sampleLinks.checkout,
   invitation_reminder: sampleLinks.checkout,
   order_confirmation: sampleLinks.order,
   bank_transfer_instructions: sampleLinks.order,
-  payment_received: sampleLinks.order,
+  payment_received: [sampleLinks.order, `${sampleBaseUrl}/fattura/Vq1b7NnX4c`],
   coupons_issued: undefined,
   company_ready: sampleLinks.order,
   company_failed: undefined,
@@ -47,10 +47,10 @@ describe('email templates', () => {
           assert.ok(html.includes(v) && text.includes(v), `vendor detail ${v}`);
         }
         // Every link is either the expected absolute URL or the support mailto.
-        const want = expectedLink[name];
+        const want = [expectedLink[name] ?? []].flat();
         const links = hrefs(html);
-        assert.deepEqual(new Set(links), new Set([...(want ? [want] : []), `mailto:${sampleVendor.supportEmail}`]));
-        if (want) assert.ok(text.includes(`\n${want}\n`), 'link alone on its line in the text part');
+        assert.deepEqual(new Set(links), new Set([...want, `mailto:${sampleVendor.supportEmail}`]));
+        for (const w of want) assert.ok(text.includes(`\n${w}\n`), 'link alone on its line in the text part');
         // Plain text reads as text.
         assert.ok(!/<[a-z/!][^>]*>/i.test(text), 'no HTML tags in text');
         assert.ok(!/&(amp|lt|gt|quot|#39);/.test(text), 'no HTML entities in text');

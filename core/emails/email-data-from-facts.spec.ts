@@ -58,6 +58,12 @@ describe('email data from stored facts', () => {
     assert.deepEqual([refunded.amount, refunded.paymentMethod], ['50,00 €', 'carta di pagamento (Stripe)']);
     const paid = await emailDataFromFacts(c, 'payment_received', 'en', order);
     assert.equal(paid.paymentMethod, 'bank transfer');
+    // No invoice among the facts (a zero total): the order's page, where its invoices appear.
+    assert.deepEqual([paid.links.invoice, paid.invoiceLabel], ['/ordine/7.def', 'Order page']);
+    const invoiced = await emailDataFromFacts(c, 'payment_received', 'it', { ...order, invoice: { number: '2026/SP/000042', issueDate: '2026-03-31', link: 'https://s.example.it/sportello/fattura/42.xyz' } });
+    assert.equal(invoiced.links.invoice, '/fattura/42.xyz');
+    assert.equal(invoiced.invoiceNote, 'Abbiamo emesso la fattura elettronica n. 2026/SP/000042 del 31/03/2026: l’originale ti arriva tramite il Sistema di Interscambio (SdI).');
+    assert.equal(invoiced.invoiceLabel, 'Copia di cortesia della fattura (PDF e XML)');
   });
 
   it('maps invitations and company emails; coupons with the tier given', async () => {

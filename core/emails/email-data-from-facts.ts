@@ -136,9 +136,28 @@ export async function emailDataFromFacts<K extends EmailName>(c: FactsContext, t
         links: orderLinks(),
       };
       break;
-    case 'payment_received':
-      data = { ...order(), total: money(f.grossCents, lang), paymentMethod: paymentMethodLabel(f.paymentMethod, lang), links: orderLinks() };
+    case 'payment_received': {
+      // The invoice issued with the payment (its facts stored with the email); none: the order's page lists them.
+      const inv = f.invoice as { number?: string; issueDate?: string; link?: string } | null | undefined;
+      const invoiced = Boolean(inv?.number && inv.link);
+      data = {
+        ...order(),
+        total: money(f.grossCents, lang),
+        paymentMethod: paymentMethodLabel(f.paymentMethod, lang),
+        invoiceNote: invoiced
+          ? lang === 'it'
+            ? `Abbiamo emesso la fattura elettronica n. ${inv!.number} del ${formatDay(inv!.issueDate, lang)}: l’originale ti arriva tramite il Sistema di Interscambio (SdI).`
+            : `We have issued electronic invoice no. ${inv!.number} of ${formatDay(inv!.issueDate, lang)}: the original reaches you through the Sistema di Interscambio (SdI).`
+          : lang === 'it'
+            ? 'Le fatture dell’ordine, appena emesse, sono nella sua pagina.'
+            : 'The order’s invoices, once issued, are on its page.',
+        invoiceLabel: invoiced
+          ? lang === 'it' ? 'Copia di cortesia della fattura (PDF e XML)' : 'Courtesy copy of the invoice (PDF and XML)'
+          : lang === 'it' ? 'Pagina dell’ordine' : 'Order page',
+        links: { ...orderLinks(), invoice: invoiced ? sitePath(inv!.link, base) : orderLinks().order },
+      };
       break;
+    }
     case 'coupons_issued':
       data = { ...order(), quantity: String(f.couponsIssued ?? ''), tierLabel: await couponTierLabel(c.models, f, lang) };
       break;

@@ -51,13 +51,17 @@ export const emailSchemas = {
     paymentReference: s,
     links: orderLink,
   }),
-  /** Buyer: payment reconciled / Stripe paid. */
+  /** Buyer: payment reconciled / Stripe paid; the invoice issued with it and its courtesy copy. */
   payment_received: z.object({
     recipientName: s,
     orderNumber: s,
     total: s,
     paymentMethod: s,
-    links: orderLink,
+    /** the invoice's number and date, or (no invoice recorded with the payment) where the order's invoices appear */
+    invoiceNote: s,
+    invoiceLabel: s,
+    /** the courtesy copy (/fattura/<token>), else the order's page */
+    links: z.object({ order: linkPath, invoice: linkPath }),
   }),
   /** Partner: coupons are available in the bot. */
   coupons_issued: z.object({

@@ -19,6 +19,8 @@ import { enqueueJobs } from '../outbox/enqueue-job.js';
 import type { Order } from '../db/models.js';
 import { formatEuro } from '../shared/money.js';
 import { issueInvoiceInTx } from '../invoicing/issue-invoice.js';
+import { invoiceLink } from '../invoicing/links.js';
+import type { Invoice } from '../db/invoice-models.js';
 
 /** The job fulfilling an order paid with `fulfil: 'queue'` (handler: fulfilOrder, in the composition root). */
 export const FULFIL_ORDER_JOB = 'fulfil_order';
@@ -133,17 +135,23 @@ export async function markOrdersPaidInTx(ctx: Ctx, t: Transaction, raws: MarkOrd
     partnerId: w.order.partnerId, event: w.input.source === 'bank_transfer' ? 'bank_transfer_received' : 'order_paid',
     params: { orderId: w.order.id, orderNumber: w.order.number, grossCents: w.order.grossCents, buyerType: w.order.buyerType },
   })));
-  for (const w of winners) {
-    if (w.order.buyerEmail) await queueEmail(m, t, { template: 'payment_received', language: w.order.language, to: w.order.buyerEmail, data: orderEmailData(ctx.config, w.order), entity: { type: 'order', id: w.order.id } });
-  }
   await enqueueJobs(m, t, winners.filter((w) => w.input.fulfil === 'queue').map((w) => ({ kind: FULFIL_ORDER_JOB, payload: { orderId: w.order.id }, opts: { dedupKey: `fulfil_order:${w.order.id}` } })));
   for (const w of winners) {
     if (w.input.fulfil === true) results[w.index] = { ...(results[w.index] as MarkOrderPaidResult), ...(await fulfilInTx(ctx, t, w.order, actor)) };
   }
   // Each sale's invoice, numbered in this transaction: last, so the year's counter is locked briefly.
+  const invoices = new Map<number, Invoice>();
   for (const w of winners) {
     const invoice = await issueInvoiceInTx(ctx, t, w.order, actor);
+    if (invoice) invoices.set(w.order.id, invoice);
     results[w.index] = { ...(results[w.index] as MarkOrderPaidResult), invoiceId: invoice?.id };
+  }
+  // The buyer's receipt links the invoice's courtesy copy (one insert per payment after the numbering).
+  for (const w of winners) {
+    if (!w.order.buyerEmail) continue;
+    const inv = invoices.get(w.order.id);
+    const invoice = inv ? { number: inv.number, issueDate: inv.issueDate, link: invoiceLink(ctx.config, inv.id) } : null;
+    await queueEmail(m, t, { template: 'payment_received', language: w.order.language, to: w.order.buyerEmail, data: { ...orderEmailData(ctx.config, w.order), invoice }, entity: { type: 'order', id: w.order.id } });
   }
   return results;
 }
