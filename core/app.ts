@@ -60,9 +60,9 @@ import { buildEmails, type Emails } from './emails/build-emails.js';
 import type { Mailer } from './emails/mailer.js';
 import type { EmailRenderer } from './emails/renderer.js';
 import { createWorker, type JobHandler, type WorkerOptions } from './worker/worker.js';
-import { invoicingUseCases, invoicingJobHandlers, configuredTransmitter } from './invoicing/invoicing-use-cases.js';
+import { invoicingUseCases, invoicingJobHandlers, configuredTransmitter, INVOICE_LANE_JOBS } from './invoicing/invoicing-use-cases.js';
+import { receiptPollScheduler } from './invoicing/poll-receipts.js';
 import type { InvoiceTransmitter } from './invoicing/transmitter.js';
-import { SEND_INVOICE_JOB } from './invoicing/issue-invoice.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -156,6 +156,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const emails = buildEmails(ctx, { mailer: overrides.mailer, renderer: overrides.renderer });
   const useCases = buildUseCases(ctx, { checkout: buildCheckoutAdapters(ctx), emails });
   const invoiceTransmitter = overrides.invoiceTransmitter ?? configuredTransmitter(ctx);
+  const scheduleReceiptPoll = receiptPollScheduler(ctx, invoiceTransmitter);
   /** Kinds added by tests and tools (e.g. a probe job); every product kind is wired below. */
   const extraHandlers: Record<string, JobHandler> = {};
 
@@ -210,18 +211,24 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
           await useCases.queueRenewalScan();
           // Today's retention run (UTC day), queued once whichever worker asks first.
           await useCases.scheduleRetention();
+          // SdI receipts read from the intermediary (INVOICE_TRANSMITTER=http), besides its webhook.
+          await scheduleReceiptPoll();
         },
         ...opts,
       });
     },
     /**
-     * What a worker role runs: one worker for every kind but invoices, and one for invoices apart, so
-     * that building, validating and sending a year-end batch of invoices never delays a notice or an email.
+     * What a worker role runs: one worker for every kind but invoices, and one for invoices apart (sending
+     * them, reading their receipts), so that a year-end batch of invoices never delays a notice or an email.
      */
     createWorkerLanes(opts: Partial<WorkerOptions> & { notifier?: Notifier } = {}) {
-      const { [SEND_INVOICE_JOB]: invoices, ...rest } = opts.handlers ?? app.jobHandlers(opts.notifier);
-      return [app.createWorker({ ...opts, handlers: rest }), app.createWorker({ concurrency: 4, ...opts, handlers: invoices ? { [SEND_INVOICE_JOB]: invoices } : {} })];
+      const all = opts.handlers ?? app.jobHandlers(opts.notifier);
+      const invoices = Object.fromEntries(Object.entries(all).filter(([kind]) => INVOICE_LANE_JOBS.includes(kind)));
+      const rest = Object.fromEntries(Object.entries(all).filter(([kind]) => !INVOICE_LANE_JOBS.includes(kind)));
+      return [app.createWorker({ ...opts, handlers: rest }), app.createWorker({ concurrency: 4, ...opts, handlers: invoices })];
     },
+    /** Queues a reading of SdI receipts when one is due (the worker's housekeeping calls it). */
+    scheduleReceiptPoll,
     async close() {
       await emails.close().catch((err) => log.warn({ err }, 'mailer close failed'));
       await db.close();

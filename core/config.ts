@@ -141,6 +141,8 @@ const schema = z.object({
   SDI_INTERMEDIARY_API_KEY: z.string().optional(),
   /** HMAC-SHA256 secret of the intermediary's receipts pushed to /webhooks/sdi */
   SDI_WEBHOOK_SECRET: z.string().optional(),
+  /** with INVOICE_TRANSMITTER=http: how often the receipts of invoices without an outcome are read from the intermediary; 0 = only the webhook */
+  SDI_RECEIPTS_POLL_MINUTES: int(15),
 });
 
 

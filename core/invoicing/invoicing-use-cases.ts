@@ -12,6 +12,7 @@ import { updatePartnerBilling } from './update-partner-billing.js';
 import { exportYear } from './export-year.js';
 import { courtesyCopy, courtesyPdf } from './courtesy-copy.js';
 import { SEND_INVOICE_JOB } from './issue-invoice.js';
+import { POLL_RECEIPTS_JOB, pollReceipts } from './poll-receipts.js';
 import { invoiceIdFromToken } from './links.js';
 import { buyerProblems, partnerBuyer } from './buyer.js';
 
@@ -62,7 +63,15 @@ export function invoicingUseCases(ctx: Ctx) {
   };
 }
 
+/** The jobs that run on the invoice lane of a worker role (core/app.ts createWorkerLanes). */
+export const INVOICE_LANE_JOBS = [SEND_INVOICE_JOB, POLL_RECEIPTS_JOB];
+
 export function invoicingJobHandlers(ctx: Ctx, transmitter: InvoiceTransmitter): Record<string, JobHandler> {
   const send = sendInvoice(ctx, transmitter);
-  return { [SEND_INVOICE_JOB]: { run: (p) => send.run(p.invoiceId), onGiveUp: (p, err) => send.giveUp(p.invoiceId, err) } };
+  const poll = pollReceipts(ctx, transmitter);
+  return {
+    [SEND_INVOICE_JOB]: { run: (p) => send.run(p.invoiceId), onGiveUp: (p, err) => send.giveUp(p.invoiceId, err) },
+    // Only where receipts can be read (the HTTP intermediary); the file drop has none.
+    ...(transmitter.receipts ? { [POLL_RECEIPTS_JOB]: { run: async () => void (await poll()) } } : {}),
+  };
 }
