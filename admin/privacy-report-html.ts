@@ -10,6 +10,7 @@ const TABLES: Record<string, string> = {
   partners: 'Partner', partner_users: 'Utenti Telegram dei partner', bot_sessions: 'Conversazioni con il bot', invitations: 'Inviti all’acquisto',
   orders: 'Ordini', companies: 'Aziende', emails: 'Email inviate', bank_lines: 'Movimenti bancari', staff_users: 'Utenti del back-office',
   staff_login_attempts: 'Accessi al back-office', audit_logs: 'Registro attività', email_opt_outs: 'Disiscrizioni dagli inviti',
+  invoices: 'Fatture elettroniche e note di credito',
 };
 const FATE = { erase: 'anonimizzato con la cancellazione', delete: 'eliminato con la cancellazione', keep: 'resta' } as const;
 

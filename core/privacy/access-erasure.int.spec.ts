@@ -20,7 +20,7 @@ describe('personal data: access report and erasure', function () {
   this.timeout(120_000);
   let app: TestApp;
   let tgUserId: string;
-  let ids: { open: number; bought: number; paidOrder: number; company: number; partnerUser: number; line: number };
+  let ids: { open: number; bought: number; paidOrder: number; company: number; partnerUser: number; line: number; invoice: number };
   const support: Actor = { type: 'staff', id: 3, label: 'support@sportello.test', role: 'support' };
 
   before(async () => {
@@ -38,7 +38,7 @@ describe('personal data: access report and erasure', function () {
       { buyer: { kind: 'client', invitationId: bought.invitation.id, companyData: validCompanyData({ repFirstName: 'Giulia', repLastName: 'Russo', repTaxCode: CF, email: EMAIL, phone: '+39 333 1234567' }), billingEmail: EMAIL }, items: [{ productId: offer.product.id, quantity: 1 }], paymentMethod: 'bank_transfer', language: 'it' },
       { type: 'client', label: EMAIL },
     );
-    await app.useCases.markOrderPaid({ orderId: paidOrder.id, amountCents: paidOrder.grossCents, source: 'staff' }, staffActor);
+    const paid = await app.useCases.markOrderPaid({ orderId: paidOrder.id, amountCents: paidOrder.grossCents, source: 'staff' }, staffActor);
     const xml = buildCamt053({
       version: '08', iban: 'IT60X0542811101000000123456', statementId: 'S-ER',
       entries: [{ credit: true, amountCents: 999, bookingDate: '2026-11-20', counterparty: 'Giulia Russo', remittance: `restituzione deposito CF ${CF}`, ref: 'R-9' }],
@@ -48,7 +48,7 @@ describe('personal data: access report and erasure', function () {
     await app.useCases.markLineNotOurs({ lineId: line.id }, staffActor);
     await app.createWorker().drain();
     const company = (await app.db.models.Company.findOne({ where: { orderId: paidOrder.id } }))!;
-    ids = { open: open.invitation.id, bought: bought.invitation.id, paidOrder: paidOrder.id, company: company.id, partnerUser: other.partnerUser.id, line: line.id };
+    ids = { open: open.invitation.id, bought: bought.invitation.id, paidOrder: paidOrder.id, company: company.id, partnerUser: other.partnerUser.id, line: line.id, invoice: paid.invoiceId! };
   });
   after(() => app?.dispose());
 
@@ -65,6 +65,10 @@ describe('personal data: access report and erasure', function () {
     assert.deepEqual(by('orders').map((f) => [Number(f.id), f.fate]), [[ids.paidOrder, 'keep']]);
     assert.match(by('orders')[0]!.reason!.it, /10 anni/);
     assert.deepEqual(by('companies').map((f) => [Number(f.id), f.fate]), [[ids.company, 'keep']]);
+    // The invoice of the paid order names the person's address: kept 10 years, with the reason.
+    assert.deepEqual(by('invoices').map((f) => [Number(f.id), f.fate]), [[ids.invoice, 'keep']]);
+    assert.match(by('invoices')[0]!.reason!.it, /10 anni/);
+    assert.equal((by('invoices')[0]!.data.buyer as { email: string }).email, EMAIL);
     assert.ok(by('emails').some((f) => f.fate === 'erase'), 'the invitation email of the open invitation');
     assert.ok(by('emails').some((f) => f.fate === 'keep'), 'the paid order’s emails');
     assert.ok(by('audit_logs').length > 0);
@@ -75,10 +79,14 @@ describe('personal data: access report and erasure', function () {
     assert.doesNotMatch(JSON.stringify(audit.after), /giulia/i);
   });
 
-  it('finds the same person by codice fiscale, by phone and by Telegram id', async () => {
+  it('finds the same person by codice fiscale, by phone and by Telegram id; the company’s invoice by its Partita IVA', async () => {
     const cf = await app.useCases.personalDataReport({ kind: 'taxCode', value: CF.toLowerCase(), requestRef: 'R-cf' }, staffActor);
     assert.ok(cf.findings.some((f) => f.table === 'companies' && Number(f.id) === ids.company));
     assert.ok(cf.findings.some((f) => f.table === 'bank_lines' && Number(f.id) === ids.line && f.fate === 'erase'));
+    // By the company's Partita IVA: its invoice too, kept.
+    const company = (await app.db.models.Company.findByPk(ids.company))!;
+    const vat = await app.useCases.personalDataReport({ kind: 'taxCode', value: `IT${company.vatNumber}`, requestRef: 'R-piva' }, staffActor);
+    assert.deepEqual(vat.findings.filter((f) => f.table === 'invoices').map((f) => [Number(f.id), f.fate]), [[ids.invoice, 'keep']]);
     const phone = await app.useCases.personalDataReport({ kind: 'phone', value: '333 123 4567', requestRef: 'R-tel' }, staffActor);
     assert.ok(phone.findings.some((f) => f.table === 'companies' && Number(f.id) === ids.company));
     const tg = await app.useCases.personalDataReport({ kind: 'telegram', value: tgUserId, requestRef: 'R-tg' }, staffActor);
@@ -92,13 +100,15 @@ describe('personal data: access report and erasure', function () {
     assert.equal(open.clientEmail, REMOVED);
     assert.equal(open.status, 'cancelled', 'withdrawn: no reminder goes to an erased address');
     const keptTables = new Set(r.kept.map((k) => k.table));
-    for (const t of ['invitations', 'orders', 'companies', 'emails']) assert.ok(keptTables.has(t), `kept ${t}`);
+    for (const t of ['invitations', 'orders', 'companies', 'emails', 'invoices']) assert.ok(keptTables.has(t), `kept ${t}`);
     assert.ok(r.kept.every((k) => k.reason.it.length > 10));
     // What the law keeps is whole.
     const order = (await app.db.models.Order.findByPk(ids.paidOrder))!;
     assert.equal(order.buyerEmail, EMAIL);
     assert.ok(order.companyData);
     assert.equal((await app.db.models.Company.findByPk(ids.company))!.email, EMAIL);
+    const invoice = (await app.db.models.Invoice.findByPk(ids.invoice))!;
+    assert.equal(invoice.buyer.email, EMAIL);
     const audit = (await app.db.models.AuditLog.findOne({ where: { action: 'privacy.erasure' } }))!;
     assert.equal(audit.actorId, String(staffActor.type === 'staff' ? staffActor.id : ''));
     assert.equal(audit.entityType, 'privacy_request');

@@ -32,6 +32,7 @@ export const KEEP = {
   matchedBankLine: { it: 'movimento bancario abbinato a un ordine: registrazione contabile', en: 'bank line matched to an order: an accounting record' },
   staff: { it: 'utente del personale: si disattiva dal back-office (Utenti del back-office)', en: 'staff user: deactivate it in the back-office' },
   optOut: { it: 'la richiesta di non ricevere inviti: la conserviamo proprio per rispettarla (art. 21)', en: 'the request to receive no invitations: kept in order to honour it (art. 21)' },
+  invoice: { it: 'fattura elettronica o nota di credito emessa: documento contabile e fiscale, da conservare 10 anni con il suo file XML (art. 2220 c.c., art. 39 DPR 633/1972); l’originale è anche presso il Sistema di Interscambio', en: 'electronic invoice or credit note issued: an accounting and tax record kept 10 years with its XML file; the original is also held by the Sistema di Interscambio' },
 } as const;
 
 const like = (v: string) => ({ [Op.like]: `%${v}%` });
@@ -105,6 +106,19 @@ export async function collectFindings(db: Db, q: PersonQuery, t?: Transaction): 
     for (const c of await m.Company.findAll({ where: companyWhere, ...opts })) {
       companyIds.push(String(c.id));
       add({ table: 'companies', id: String(c.id), data: { legalName: c.legalName, vatNumber: c.vatNumber, taxCode: c.taxCode, address: `${c.address}, ${c.cap} ${c.city} (${c.province})`, repFirstName: c.repFirstName, repLastName: c.repLastName, repTaxCode: c.repTaxCode, pec: c.pec, email: c.email, phone: c.phone, createdAt: c.createdAt }, fate: 'keep', reason: KEEP.company });
+    }
+  }
+
+  // Invoices and credit notes: the buyer as invoiced (email, PEC, tax code or VAT number, a sole trader's
+  // name) is in the document and its XML; the law keeps both, whole.
+  if (q.kind === 'email' || q.kind === 'taxCode') {
+    for (const inv of await m.Invoice.findAll({ where: { [Op.or]: terms.map((v) => ({ buyer: like(v) })) }, order: [['id', 'ASC']], ...opts })) {
+      if (!inText(inv.buyer)) continue;
+      add({
+        table: 'invoices', id: String(inv.id),
+        data: { number: inv.number, documentType: inv.documentType, issueDate: inv.issueDate, orderNumber: inv.orderNumber, buyer: inv.buyer, grossCents: inv.grossCents, state: inv.state, fileName: inv.fileName },
+        fate: 'keep', reason: KEEP.invoice,
+      });
     }
   }
 
