@@ -32,6 +32,8 @@ describe('editRecord', function () {
     assert.deepEqual(rows[0]!.after, { legalName: 'Studio Rinominato', active: false });
     assert.equal(rows[0]!.actorType, 'staff');
     assert.equal(rows[0]!.entityType, 'partners');
+    // The sede legale is billing data: only the «Dati di fatturazione» action changes it (checked in parts, waiting invoices sent).
+    await assert.rejects(app.useCases.editRecord({ table: 'partners', id: String(partner.id), changes: { address: 'Via Nuova 1' } }, staffActor), refusal('validation'));
   });
 
   it('leaves no change when the audit row cannot be written', async () => {

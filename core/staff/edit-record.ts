@@ -43,7 +43,8 @@ export const editableRecords: Record<string, Editable> = {
         legalName: text(2, 200),
         billingEmail: email('Indirizzo email non valido'),
         pec: optional(email('PEC non valida')),
-        address: optional(text(1, 300)),
+        // The sede legale is billing data: the «Dati di fatturazione» action (updatePartnerBilling) checks
+        // it in its parts and sends the invoices that waited for it.
         phone: optional(text(1, 30)),
         active: flag,
       })
