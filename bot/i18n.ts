@@ -66,7 +66,7 @@ const it = {
     conflict: 'Questo account Telegram è già collegato a un altro Centro Servizi. Scrivi al supporto per spostarlo.',
   } as Record<string, string>,
   help:
-    'Con questo bot puoi:\n• <b>Acquista coupon</b>: compra coupon LITE, Ordinaria o Corporate, e con <b>Altri prodotti</b> pacchetti di fatturazione elettronica, credito prepagato, rinnovi e upgrade per le tue aziende;\n• <b>Attiva coupon acquistati</b>: crea l’azienda del cliente con i suoi dati;\n• <b>Invita un cliente</b>: il cliente riceve una mail e acquista da sé;\n• <b>Ordini</b>, <b>I miei coupon</b>, <b>Aziende</b>: lo stato di tutto.\n\nComandi: /menu torna al menu, /annulla interrompe quello che stai facendo, /lingua cambia lingua.',
+    'Con questo bot puoi:\n• <b>Acquista coupon</b>: compra coupon LITE, Ordinaria o Corporate, e con <b>Altri prodotti</b> pacchetti di fatturazione elettronica, credito prepagato, rinnovi e upgrade per le tue aziende;\n• <b>Attiva coupon acquistati</b>: crea l’azienda del cliente con i suoi dati;\n• <b>Invita un cliente</b>: il cliente riceve una mail e acquista da sé;\n• <b>Ordini</b>, <b>I miei coupon</b>, <b>Aziende</b>: lo stato di tutto;\n• <b>Fatture</b>: le tue fatture elettroniche (PDF e XML) e i tuoi dati di fatturazione.\n\nComandi: /menu torna al menu, /annulla interrompe quello che stai facendo, /lingua cambia lingua.',
   cancelled: 'Operazione annullata. Nessun dato è stato salvato.',
   nothingToCancel: 'Non c’è nulla da annullare.',
   staleButton: 'Questo pulsante non è più attivo.',
@@ -302,7 +302,7 @@ const en: Messages = {
     conflict: 'This Telegram account is already linked to another service centre. Write to support to move it.',
   },
   help:
-    'With this bot you can:\n• <b>Buy coupons</b>: LITE, Ordinary or Corporate coupons, and with <b>Other products</b> e-invoicing packs, prepaid credit, renewals and upgrades for your companies;\n• <b>Activate purchased coupons</b>: create your client’s company with its data;\n• <b>Invite a client</b>: the client gets an e-mail and buys for itself;\n• <b>Orders</b>, <b>My coupons</b>, <b>Companies</b>: the state of everything.\n\nCommands: /menu back to the menu, /annulla cancels what you are doing, /lingua changes language.',
+    'With this bot you can:\n• <b>Buy coupons</b>: LITE, Ordinary or Corporate coupons, and with <b>Other products</b> e-invoicing packs, prepaid credit, renewals and upgrades for your companies;\n• <b>Activate purchased coupons</b>: create your client’s company with its data;\n• <b>Invite a client</b>: the client gets an e-mail and buys for itself;\n• <b>Orders</b>, <b>My coupons</b>, <b>Companies</b>: the state of everything;\n• <b>Invoices</b>: your electronic invoices (PDF and XML) and your billing details.\n\nCommands: /menu back to the menu, /annulla cancels what you are doing, /lingua changes language.',
   cancelled: 'Cancelled. Nothing was saved.',
   nothingToCancel: 'There is nothing to cancel.',
   staleButton: 'This button is no longer active.',
