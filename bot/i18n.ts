@@ -269,7 +269,7 @@ const it = {
     } as Record<string, string>,
     summary: (v: Record<string, string>) => `Riepilogo dati di fatturazione:\n• Indirizzo: <b>${esc(v.address)}</b>\n• CAP: <b>${esc(v.cap)}</b>\n• Comune: <b>${esc(v.city)}</b>\n• Provincia: <b>${esc(v.province)}</b>\n• Codice destinatario: <b>${esc(v.sdiCode)}</b>\n• PEC: <b>${esc(v.pec || '—')}</b>`,
     save: '💾 Salva',
-    saved: (queued: number) => `Dati di fatturazione salvati.${queued ? ` ${queued} fatture in attesa sono partite.` : ''}`,
+    saved: (queued: number) => `Dati di fatturazione salvati.${queued === 1 ? ' La fattura in attesa è partita.' : queued ? ` ${queued} fatture in attesa sono partite.` : ''}`,
     badSdi: 'Il codice destinatario è di 7 lettere o cifre (0000000 se ricevi via PEC o nel cassetto fiscale).',
     state: {
       awaiting_data: '⏳ in attesa dei tuoi dati', ready: '⚙️ in preparazione', invalid: '⚠️ in verifica', sent: '📤 inviata allo SdI', delivered: '✅ consegnata', not_delivered: '📥 nel cassetto fiscale', rejected: '⚠️ in correzione',

@@ -112,6 +112,12 @@ describe('bot: 🧾 Fatture and billing data', function () {
     const notice = await h.fake.waitFor((x) => x.chat_id === u.id && /ci mancano alcuni tuoi dati di fatturazione/.test(x.text ?? ''));
     assert.ok(notice.text!.includes(inv.number));
     assert.equal((await m().Invoice.findByPk(inv.id))!.state, 'awaiting_data');
+    // A second sale while the first invoice waits: numbered and waiting too, but the partner is not asked twice.
+    const again = await h.app.useCases.placeOrder({ buyer: { kind: 'partner', partnerId }, items: [{ productId: order.lines?.[0]?.productId ?? (await m().OrderLine.findOne({ where: { orderId: order.id } }))!.productId, quantity: 1 }], paymentMethod: 'bank_transfer' }, systemActor('test'));
+    const second = await h.app.useCases.markOrderPaid({ orderId: again.id, amountCents: again.grossCents, source: 'bank_transfer' }, systemActor('test'));
+    assert.equal((await m().Invoice.findByPk(second.invoiceId!))!.state, 'awaiting_data');
+    const asks = (await m().OutboxJob.findAll({ where: { kind: 'notify' } })).filter((j) => JSON.stringify(j.payload).includes('invoice_awaiting_data'));
+    assert.equal(asks.length, 1, 'asked once while invoices wait');
 
     // The form, from the notice's button: an invalid answer is asked again with the reason.
     r = await h.tap(u, notice, 'Dati di fatturazione');
@@ -140,7 +146,7 @@ describe('bot: 🧾 Fatture and billing data', function () {
     assert.match(r.text!, /Provincia: MI/);
     assert.match(r.text!, /Codice destinatario: KRRH6B9/);
     const saved: SentMessage = await h.tap(u, r, 'Salva');
-    assert.match(saved.text!, /Dati di fatturazione salvati\. 1 fatture in attesa sono partite/);
+    assert.match(saved.text!, /Dati di fatturazione salvati\. 2 fatture in attesa sono partite/);
 
     const p = (await m().Partner.findByPk(partnerId))!;
     assert.deepEqual([p.address, p.billingCap, p.billingCity, p.billingProvince, p.sdiCode], ['Via Garibaldi 5', '20121', 'Milano', 'MI', 'KRRH6B9']);

@@ -4,9 +4,9 @@
  * the XML is built, checked and sent by the `send_invoice` job. A buyer whose billing data are
  * incomplete gets the number all the same (the sale happened) and the invoice waits for the data.
  */
-import type { Transaction } from 'sequelize';
 import type { Ctx } from '../shared/context.js';
 import type { Actor } from '../shared/actor.js';
+import { Op, type Transaction } from 'sequelize';
 import type { Order, OrderLine } from '../db/models.js';
 import type { Invoice } from '../db/invoice-models.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -91,9 +91,11 @@ async function createDocument(ctx: Ctx, t: Transaction, d: NewDocument, actor: A
   });
   if (invoice.state === 'ready') await enqueueJob(m, t, SEND_INVOICE_JOB, { invoiceId: invoice.id });
   // A partner's invoice waiting for its billing data: the partner is asked for them on Telegram (the
-  // notice's button opens the bot's form), never left to guess why no invoice arrives.
+  // notice's button opens the bot's form), never left to guess why no invoice arrives. Once while any
+  // wait: a statement paying 200 of their orders asks once, not 200 times.
   else if (invoice.buyerType === 'partner' && d.documentType === 'TD01') {
-    await queueNotification(m, t, invoice.partnerId, 'invoice_awaiting_data', { invoiceId: invoice.id, invoiceNumber: invoice.number, orderNumber: d.order.number ?? String(d.order.id) });
+    const waiting = await m.Invoice.count({ where: { partnerId: invoice.partnerId, state: 'awaiting_data', id: { [Op.ne]: invoice.id } }, transaction: t });
+    if (!waiting) await queueNotification(m, t, invoice.partnerId, 'invoice_awaiting_data', { invoiceId: invoice.id, invoiceNumber: invoice.number, orderNumber: d.order.number ?? String(d.order.id) });
   }
   return invoice;
 }
