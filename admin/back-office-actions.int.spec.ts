@@ -487,7 +487,16 @@ describe('back-office dashboard figures', function () {
     await c.drain(); // the import queued w3's fulfilment
     assert.equal((await m.Order.findByPk(w3.id))!.status, 'fulfilled');
 
+    // Invoices: the partner gave no billing data, so they wait; one handed to SdI 6 days ago has no outcome yet.
+    const waitingInvoices = await m.Invoice.findAll({ where: { state: 'awaiting_data' }, order: [['id', 'ASC']] });
+    assert.ok(waitingInvoices.length >= 3);
+    await m.Invoice.update({ state: 'sent', sentAt: new Date(Date.now() - 6 * 86_400_000) }, { where: { id: waitingInvoices[0]!.id } });
+    await m.Invoice.update({ state: 'sent', sentAt: new Date(Date.now() - 86_400_000) }, { where: { id: waitingInvoices[1]!.id } });
+
     const expected: Record<string, number> = {
+      invoices_awaiting_data: waitingInvoices.length - 2,
+      invoices_no_outcome: 1, // not the one sent yesterday
+      invoices_rejected: 0,
       waiting: 2, // w1 (late) and w2; w3 was paid by the bank line
       overdue: 1,
       paid_today: 4, // p1, p2 and the two coupon orders behind the companies; not w3 (paid on the line's booking date), not the old one

@@ -26,6 +26,8 @@ export function dashboardHandler(app: App) {
     const in30 = subs.expiringBefore;
     const bank = await app.useCases.bankDashboardFigures(staffActor(context?.currentAdmin).id || null);
     const [held, reversed, importing, myImports] = [bank.heldLines, bank.reversedPayments, bank.importsRunning, bank.finishedImports];
+    const inv = await app.useCases.invoiceDashboardFigures();
+    const invoices = '/admin/resources/invoices?';
     const orders = '/admin/resources/orders?';
     const companies = '/admin/resources/companies?';
     const figures: Figure[] = [
@@ -47,6 +49,13 @@ export function dashboardHandler(app: App) {
       { key: 'unmatched_lines', label: 'Righe bancarie da abbinare', value: String(unmatched), alert: unmatched > 0, href: '/admin/resources/bank_lines?filters.status=unmatched' },
       { key: 'held_lines', label: 'Possibili doppioni da verificare', value: String(held), alert: held > 0, href: '/admin/resources/bank_lines?filters.status=held' },
       { key: 'reversed_payments', label: 'Pagamenti stornati', value: String(reversed), alert: reversed > 0, href: '/admin/resources/payment_reversals?filters.status=open' },
+      { key: 'invoices_awaiting_data', label: 'Fatture in attesa dei dati di fatturazione', value: String(inv.awaitingData), href: `${invoices}filters.state=awaiting_data` },
+      { key: 'invoices_invalid', label: 'Fatture non valide (non inviate)', value: String(inv.invalid), alert: inv.invalid > 0, href: `${invoices}filters.state=invalid` },
+      { key: 'invoices_rejected', label: 'Fatture scartate dallo SdI', value: String(inv.rejected), alert: inv.rejected > 0, href: `${invoices}filters.state=rejected` },
+      {
+        key: 'invoices_no_outcome', label: 'Fatture senza esito dallo SdI da oltre 5 giorni', value: String(inv.noOutcome), alert: inv.noOutcome > 0,
+        href: `${invoices}filters.state=sent&filters.sentAt~~to=${encodeURIComponent(inv.noOutcomeBefore.toISOString())}`,
+      },
       { key: 'imports_running', label: 'Importazioni di estratti in corso', value: String(importing), href: '/admin/resources/bank_imports?filters.status=running' },
       // value: the lines the import added (its statement's list), or 1 for the refused file (the import's list).
       ...myImports.map((i) =>

@@ -90,7 +90,7 @@ export function invoiceResources(app: App) {
       list: ['number', 'documentType', 'issueDate', 'buyerType', 'partnerId', 'grossCents', 'state', 'fileName'],
       show: ['id', 'number', 'documentType', 'issueDate', 'orderId', 'orderNumber', 'relatedInvoiceId', 'buyerType', 'partnerId', 'companyId', 'netCents', 'vatCents', 'grossCents',
         'paymentMethod', 'paidAt', 'state', 'problems', 'fileName', 'progressivoInvio', 'transmissionId', 'sdiIdentifier', 'sentAt', 'deliveredAt', 'rejectedAt', 'createdAt'],
-      filter: ['number', 'documentType', 'year', 'state', 'partnerId', 'orderId', 'issueDate'],
+      filter: ['number', 'documentType', 'year', 'state', 'partnerId', 'orderId', 'issueDate', 'sentAt'],
       money: ['netCents', 'vatCents', 'grossCents'],
       hidden: ['xml', 'buyer', 'lines', 'dedupKey', 'series', 'sequence'],
       properties: {

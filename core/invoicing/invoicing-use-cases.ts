@@ -57,8 +57,20 @@ export function invoicingUseCases(ctx: Ctx) {
       const p = await m.Partner.findByPk(partnerId);
       return p ? buyerProblems(partnerBuyer(p)) : [];
     },
-    async invoicesNeedingAttention() {
-      return m.Invoice.count({ where: { state: { [Op.in]: ['invalid', 'rejected', 'awaiting_data'] } } });
+    /**
+     * What needs a person on the invoicing side, for the dashboard: invoices waiting for the buyer's
+     * billing data, refused by our own checks, rejected by SdI, and sent without any outcome for longer
+     * than SdI takes to deliver or reject (5 days): their receipts were lost, or the intermediary is.
+     */
+    async invoiceDashboardFigures() {
+      const noOutcomeBefore = new Date(ctx.clock.now().getTime() - 5 * 86_400_000);
+      const [awaitingData, invalid, rejected, noOutcome] = await Promise.all([
+        m.Invoice.count({ where: { state: 'awaiting_data' } }),
+        m.Invoice.count({ where: { state: 'invalid' } }),
+        m.Invoice.count({ where: { state: 'rejected' } }),
+        m.Invoice.count({ where: { state: 'sent', sentAt: { [Op.lte]: noOutcomeBefore } } }),
+      ]);
+      return { awaitingData, invalid, rejected, noOutcome, noOutcomeBefore };
     },
   };
 }
