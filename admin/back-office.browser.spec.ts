@@ -174,6 +174,17 @@ describe('back-office in a real browser', function () {
     assert.equal(await bo.app.db.models.BankLine.count(), lines);
     assert.equal(await status(partial), 'pending_payment');
 
+    // While the worker imports, the page follows it without a reload; at the end it shows the outcome.
+    const I = bo.app.db.models.BankImport;
+    await I.update({ status: 'running', phase: 'abbinamento agli ordini', linesRead: 4, finishedAt: null }, { where: { id: again.id } });
+    await page.goto(`${bo.base}/admin/resources/bank_imports/records/${again.id}/show`);
+    await page.getByTestId('import-progress').getByText('abbinamento agli ordini — 4 righe lette', { exact: false }).waitFor();
+    await I.update({ linesRead: 40_000, phase: 'registrazione dei pagamenti' }, { where: { id: again.id } });
+    await page.getByTestId('import-progress').getByText('registrazione dei pagamenti — 40.000 righe lette', { exact: false }).waitFor({ timeout: 10_000 });
+    await I.update({ status: 'done', phase: 'completato', finishedAt: new Date() }, { where: { id: again.id } });
+    await page.getByTestId('import-progress').getByText(/^completato$/).waitFor({ timeout: 10_000 });
+    await page.getByText('completata').first().waitFor();
+
     // the unmatched list, reached from the dashboard figure
     await page.goto(`${bo.base}/admin`);
     await page.getByTestId('figure-unmatched_lines').click();

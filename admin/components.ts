@@ -17,4 +17,5 @@ export const Components = {
   Cell: componentLoader.add('Cell', join(componentsDir, 'Cell.jsx')),
   ExportCsv: componentLoader.add('ExportCsv', join(componentsDir, 'ExportCsv.jsx')),
   PartnerPurchases: componentLoader.add('PartnerPurchases', join(componentsDir, 'PartnerPurchases.jsx')),
+  ImportProgress: componentLoader.add('ImportProgress', join(componentsDir, 'ImportProgress.jsx')),
 };

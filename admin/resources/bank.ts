@@ -7,6 +7,7 @@ import type { BaseRecord } from 'adminjs';
 import type { App } from '../../core/app.js';
 import { DomainError } from '../../core/errors.js';
 import { defineResource } from './define-resource.js';
+import { Components } from '../components.js';
 import { formAction } from '../actions/form-action.js';
 import { euro, euroField, parseEuro } from '../money.js';
 
@@ -293,6 +294,8 @@ export function bankResources(app: App) {
       properties: {
         statementId: { reference: 'bank_statements' },
         status: { availableValues: ['queued', 'running', 'done', 'failed'].map((v) => ({ value: v, label: v })) },
+        // Live while the worker imports (admin/components/ImportProgress.jsx).
+        phase: { components: { show: Components.ImportProgress } },
       },
     }),
     defineResource(app, {
