@@ -113,7 +113,8 @@ describe('bot: 🧾 Fatture and billing data', function () {
     assert.ok(notice.text!.includes(inv.number));
     assert.equal((await m().Invoice.findByPk(inv.id))!.state, 'awaiting_data');
     // A second sale while the first invoice waits: numbered and waiting too, but the partner is not asked twice.
-    const again = await h.app.useCases.placeOrder({ buyer: { kind: 'partner', partnerId }, items: [{ productId: order.lines?.[0]?.productId ?? (await m().OrderLine.findOne({ where: { orderId: order.id } }))!.productId, quantity: 1 }], paymentMethod: 'bank_transfer' }, systemActor('test'));
+    const { productId } = (await m().OrderLine.findOne({ where: { orderId: order.id } }))!;
+    const again = await h.app.useCases.placeOrder({ buyer: { kind: 'partner', partnerId }, items: [{ productId, quantity: 1 }], paymentMethod: 'bank_transfer' }, await actorOf(partnerId));
     const second = await h.app.useCases.markOrderPaid({ orderId: again.id, amountCents: again.grossCents, source: 'bank_transfer' }, systemActor('test'));
     assert.equal((await m().Invoice.findByPk(second.invoiceId!))!.state, 'awaiting_data');
     const asks = (await m().OutboxJob.findAll({ where: { kind: 'notify' } })).filter((j) => JSON.stringify(j.payload).includes('invoice_awaiting_data'));

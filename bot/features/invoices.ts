@@ -11,12 +11,13 @@ import type { BillingFlow, BotContext, LinkedContext } from '../context.js';
 import { fb, flowButtons } from '../flow.js';
 import { esc, euro } from '../i18n.js';
 import { btn, cb, newFlowId, show, toast } from '../ui.js';
+import { romeYear } from '../../core/invoicing/rome-date.js';
 
 const NS = 'f';
 const FIELDS = ['address', 'cap', 'city', 'province', 'sdiCode', 'pec'] as const;
 const home = (ctx: BotContext) => [btn(ctx.m.back, cb('m', 'home'))];
 const cancelRow = (ctx: BotContext) => [btn(ctx.m.cancel, cb('x', 'fat'))];
-const romeYear = () => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric' }).format(new Date()));
+const thisYear = () => romeYear(new Date());
 const itDate = (iso: string) => iso.split('-').reverse().join('/');
 
 async function showInvoices(ctx: LinkedContext, year: number) {
@@ -25,7 +26,7 @@ async function showInvoices(ctx: LinkedContext, year: number) {
   const lines = list.slice(0, 30).map((i) => t.line(i.documentType === 'TD01' ? t.invoice : t.creditNote, i.number, itDate(i.issueDate), euro(i.grossCents, ctx.lang), t.state[i.state] ?? i.state));
   const text = [`<b>${t.title(year)}</b>`, '', lines.length ? lines.join('\n') : t.empty(year), ...(missing.length ? ['', t.billingMissing] : [])].join('\n');
   const rows = list.slice(0, 10).map((i) => [btn(t.download(i.number), cb(NS, 'd', i.id))]);
-  const now = romeYear();
+  const now = thisYear();
   const years = [now, now - 1, now - 2].filter((y) => y !== year).map((y) => btn(t.year(y), cb(NS, 'y', y)));
   await show(ctx, text, [...rows, years, [btn(t.billing, cb(NS, 'b'))], home(ctx)]);
 }
@@ -35,7 +36,7 @@ async function sendFiles(ctx: LinkedContext, invoiceId: number) {
   // Another partner's invoice is "not there", like every list of the bot.
   if (!inv || inv.partnerId !== ctx.actor.partnerId || inv.buyerType !== 'partner') {
     await toast(ctx, ctx.m.errors.not_found);
-    return showInvoices(ctx, romeYear());
+    return showInvoices(ctx, thisYear());
   }
   if (!inv.xml) return show(ctx, ctx.m.invoices.notReady, [[btn(ctx.m.back, cb(NS, 'y', inv.year))]]);
   const copy = (await ctx.app.useCases.courtesyPdf(inv.id))!;
@@ -78,7 +79,7 @@ function check(field: string, text: string, lang: 'it' | 'en'): { ok: true; valu
 
 export function invoicesComposer() {
   const c = new Composer<BotContext>();
-  c.action('m:fat', (ctx) => showInvoices(ctx as LinkedContext, romeYear()));
+  c.action('m:fat', (ctx) => showInvoices(ctx as LinkedContext, thisYear()));
   c.action(/^f:y:(\d{4})$/, (ctx) => showInvoices(ctx as LinkedContext, Number(ctx.match[1])));
   c.action(/^f:d:(\d+)$/, (ctx) => sendFiles(ctx as LinkedContext, Number(ctx.match[1])));
   c.action('f:b', async (ctx) => {

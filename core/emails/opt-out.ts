@@ -83,7 +83,7 @@ export function optOutEmail(ctx: Ctx) {
 }
 
 const staffOptOut = z.object({
-  email: z.string().trim().toLowerCase().max(191).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Indirizzo email non valido'),
+  email: z.string().trim().toLowerCase().email('Indirizzo email non valido').max(191),
   note: z.string().trim().min(3, 'Scrivi come è arrivata la richiesta').max(300),
 });
 
